@@ -84,7 +84,13 @@ export class HealthRegistry {
         : { name: c.name, ok: r.ok === true, critical, detail: r.detail, ms };
     } catch {
       // A check that throws is a failed check; its message may hold internals, so it is not shown.
-      return { name: c.name, ok: false, critical, detail: 'check failed', ms: round(performance.now() - start) };
+      return {
+        name: c.name,
+        ok: false,
+        critical,
+        detail: 'check failed',
+        ms: round(performance.now() - start),
+      };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
     }

@@ -66,7 +66,12 @@ const SCHEMA = {
           severity: { enum: [...SEVERITIES] },
           title: { type: 'string', minLength: 1, maxLength: 200 },
           where: fieldMap,
-          groupBy: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 4, uniqueItems: true },
+          groupBy: {
+            type: 'array',
+            items: { type: 'string', maxLength: 64 },
+            maxItems: 4,
+            uniqueItems: true,
+          },
           dedupSeconds: { type: 'integer', minimum: 0, maximum: 86400 },
           threshold: {
             type: 'object',
@@ -108,9 +113,12 @@ export function parseIncidentRules(data: unknown): IncidentRules {
   };
   const ids = new Set<string>();
   for (const r of d.rules) {
-    if (ids.has(r.id)) throw new AgentwallError('config_invalid', { detail: `duplicate incident rule id: ${r.id}` });
+    if (ids.has(r.id))
+      throw new AgentwallError('config_invalid', { detail: `duplicate incident rule id: ${r.id}` });
     if (r.threshold !== undefined && r.ratio !== undefined) {
-      throw new AgentwallError('config_invalid', { detail: `incident rule ${r.id}: use threshold or ratio, not both` });
+      throw new AgentwallError('config_invalid', {
+        detail: `incident rule ${r.id}: use threshold or ratio, not both`,
+      });
     }
     ids.add(r.id);
   }

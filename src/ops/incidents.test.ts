@@ -27,10 +27,39 @@ describe('incident rules file', () => {
     ['an unknown severity', { rules: [{ id: 'a', signal: 's', severity: 'P9', title: 't' }] }],
     ['a missing title', { rules: [{ id: 'a', signal: 's', severity: 'P1' }] }],
     ['an unknown key', { rules: [{ id: 'a', signal: 's', severity: 'P1', title: 't', page: true }] }],
-    ['both threshold and ratio', { rules: [{ id: 'a', signal: 's', severity: 'P1', title: 't', threshold: { count: 1, windowSeconds: 1 }, ratio: { match: {}, atLeast: 0.5, minEvents: 1, windowSeconds: 1 } }] }],
-    ['a zero window', { rules: [{ id: 'a', signal: 's', severity: 'P1', title: 't', threshold: { count: 1, windowSeconds: 0 } }] }],
+    [
+      'both threshold and ratio',
+      {
+        rules: [
+          {
+            id: 'a',
+            signal: 's',
+            severity: 'P1',
+            title: 't',
+            threshold: { count: 1, windowSeconds: 1 },
+            ratio: { match: {}, atLeast: 0.5, minEvents: 1, windowSeconds: 1 },
+          },
+        ],
+      },
+    ],
+    [
+      'a zero window',
+      {
+        rules: [
+          { id: 'a', signal: 's', severity: 'P1', title: 't', threshold: { count: 1, windowSeconds: 0 } },
+        ],
+      },
+    ],
     ['a non-object', 'rules: nope'],
-    ['duplicate ids', { rules: [{ id: 'a', signal: 's', severity: 'P1', title: 't' }, { id: 'a', signal: 's', severity: 'P2', title: 't' }] }],
+    [
+      'duplicate ids',
+      {
+        rules: [
+          { id: 'a', signal: 's', severity: 'P1', title: 't' },
+          { id: 'a', signal: 's', severity: 'P2', title: 't' },
+        ],
+      },
+    ],
   ])('should refuse %s with config_invalid', (_name, data) => {
     expect(() => parseIncidentRules(data)).toThrow(AgentwallError);
   });
@@ -43,9 +72,9 @@ describe('incident rules file', () => {
 describe('IncidentClassifier', () => {
   it('should raise a P0 for a canary leak and a sandbox escape attempt at the first signal', () => {
     const { c } = classifier();
-    expect(c.classify(sig('canary_leak', { tenant: 'acme', tool: 'web.get', canaryId: 'c1' }))).toMatchObject([
-      { severity: 'P0', rule: 'canary-leak', group: { tenant: 'acme' }, count: 1 },
-    ]);
+    expect(c.classify(sig('canary_leak', { tenant: 'acme', tool: 'web.get', canaryId: 'c1' }))).toMatchObject(
+      [{ severity: 'P0', rule: 'canary-leak', group: { tenant: 'acme' }, count: 1 }],
+    );
     expect(c.classify(sig('sandbox_escape', { tenant: 'acme', tool: 'evil' }))[0]?.severity).toBe('P0');
   });
 
@@ -74,7 +103,8 @@ describe('IncidentClassifier', () => {
   it('should not alert for a tool that fails rarely', () => {
     const { c } = classifier();
     const raised = [];
-    for (let i = 0; i < 100; i++) raised.push(...c.classify(sig('sandbox_run', { tool: 'ok', ok: i % 10 !== 0 })));
+    for (let i = 0; i < 100; i++)
+      raised.push(...c.classify(sig('sandbox_run', { tool: 'ok', ok: i % 10 !== 0 })));
     expect(raised).toEqual([]);
   });
 

@@ -156,7 +156,10 @@ export class IncidentClassifier {
   }
 }
 
-function matches(where: Readonly<Record<string, FieldValue>> | undefined, f: Readonly<Record<string, FieldValue>>): boolean {
+function matches(
+  where: Readonly<Record<string, FieldValue>> | undefined,
+  f: Readonly<Record<string, FieldValue>>,
+): boolean {
   if (where === undefined) return true;
   for (const [k, v] of Object.entries(where)) if (f[k] !== v) return false;
   return true;

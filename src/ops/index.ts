@@ -6,7 +6,7 @@ import type { EventBus } from '../events.js';
 import { type IncidentRules, loadIncidentRules } from './incident-rules.js';
 import { type Incident, IncidentClassifier } from './incidents.js';
 import { OpsMetrics } from './metrics.js';
-import { SafeModeController, type SafeModeConfig, type Transition } from './safe-mode.js';
+import { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';
 import { toSignal } from './signals.js';
 import { type DeliveryConfig, type OpsLogger, WebhookDelivery } from './webhook.js';
 
@@ -75,7 +75,10 @@ export function startOps(cfg: OpsConfig, deps: OpsDeps): Ops {
         metrics.incidents.inc({ severity: incident.severity, rule: incident.rule });
         recent.push(incident);
         if (recent.length > RECENT_MAX) recent.shift();
-        logger.warn({ incident: { ...incident, eventMono: undefined } }, `incident ${incident.severity}: ${incident.title}`);
+        logger.warn(
+          { incident: { ...incident, eventMono: undefined } },
+          `incident ${incident.severity}: ${incident.title}`,
+        );
         delivery.send(incident);
       }
       const dedup = classifier.stats.dedup - before.dedup;
@@ -107,7 +110,7 @@ function stripAt(t: Transition): Omit<Transition, 'at'> {
   return rest;
 }
 
-export { OpsMetrics } from './metrics.js';
-export { SafeModeController, type SafeModeConfig, type Transition } from './safe-mode.js';
 export type { Incident } from './incidents.js';
-export { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './webhook.js';
+export { OpsMetrics } from './metrics.js';
+export { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';
+export { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook.js';

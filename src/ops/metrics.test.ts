@@ -33,7 +33,9 @@ describe('OpsMetrics', () => {
     const m = new OpsMetrics({ defaultMetrics: false, maxLabelValues: 3 });
     for (let i = 0; i < 50; i++) m.observeDecision(deny(`tool-${i}`));
     const { body } = await m.render();
-    const toolValues = new Set([...body.matchAll(/agentwall_decisions_total\{[^}]*tool="([^"]+)"/g)].map((x) => x[1]));
+    const toolValues = new Set(
+      [...body.matchAll(/agentwall_decisions_total\{[^}]*tool="([^"]+)"/g)].map((x) => x[1]),
+    );
     expect(toolValues).toEqual(new Set(['tool-0', 'tool-1', 'tool-2', 'other']));
     expect(body).toContain('agentwall_metric_labels_folded_total{label="tool"} 47');
   });
@@ -50,7 +52,16 @@ describe('OpsMetrics', () => {
     const m = new OpsMetrics({ defaultMetrics: false });
     const bus = new EventBus();
     m.attach(bus);
-    bus.emit('sandbox.run', { tool: 'http.get', tenant: 't', ok: false, wallMs: 12, retries: 2, fallback: true, rollback: true, errorClass: 'timeout' });
+    bus.emit('sandbox.run', {
+      tool: 'http.get',
+      tenant: 't',
+      ok: false,
+      wallMs: 12,
+      retries: 2,
+      fallback: true,
+      rollback: true,
+      errorClass: 'timeout',
+    });
     bus.emit('sandbox.breaker', { tool: 'http.get', state: 'open' });
     bus.emit('detector.score', { detector: 'model', source: 'user', score: 1.7, tenant: 't' });
     bus.emit('audit.append', { ms: 0.3, backlog: 4 });

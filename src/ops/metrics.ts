@@ -3,7 +3,7 @@
  * Layers never touch prom-client: they emit on the event bus and `attach()` maps events to series.
  * Every label fed by callers or configuration goes through a `BoundedLabel`.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventBus, OpsEvents } from '../events.js';
 import { BoundedLabel } from './labels.js';
 
@@ -17,7 +17,9 @@ export interface MetricsOptions {
 export const METRICS_DEFAULTS: MetricsOptions = { maxLabelValues: 50, defaultMetrics: true };
 
 // Decisions are sub-millisecond in process; HTTP and sandbox runs reach seconds.
-const LATENCY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const LATENCY_BUCKETS = [
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 const SCORE_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1];
 const BREAKER_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
@@ -61,40 +63,98 @@ export class OpsMetrics {
       new Counter<L>({ name, help, labelNames, registers: r });
     const g = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
       new Gauge<L>({ name, help, labelNames, registers: r });
-    const h = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets = LATENCY_BUCKETS) =>
-      new Histogram<L>({ name, help, labelNames, buckets, registers: r });
+    const h = <L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[],
+      buckets = LATENCY_BUCKETS,
+    ) => new Histogram<L>({ name, help, labelNames, buckets, registers: r });
 
     this.decisions = c('agentwall_decisions_total', 'Decisions by outcome and deciding reason', [
-      'kind', 'decision', 'layer', 'rule', 'tool', 'tenant',
+      'kind',
+      'decision',
+      'layer',
+      'rule',
+      'tool',
+      'tenant',
     ]);
-    this.decisionSeconds = h('agentwall_decision_duration_seconds', 'Time to decide, whole pipeline', ['kind']);
+    this.decisionSeconds = h('agentwall_decision_duration_seconds', 'Time to decide, whole pipeline', [
+      'kind',
+    ]);
     this.layerSeconds = h('agentwall_layer_duration_seconds', 'Time spent per pipeline layer', ['layer']);
-    this.detectorScore = h('agentwall_detector_score', 'Detector scores (0..1)', ['detector', 'source'], SCORE_BUCKETS);
-    this.detectorErrors = c('agentwall_detector_errors_total', 'Detector backend failures/timeouts', ['detector']);
-    this.canaryLeaks = c('agentwall_canary_leaks_total', 'Canary or system-prompt leaks caught in output', ['tenant']);
+    this.detectorScore = h(
+      'agentwall_detector_score',
+      'Detector scores (0..1)',
+      ['detector', 'source'],
+      SCORE_BUCKETS,
+    );
+    this.detectorErrors = c('agentwall_detector_errors_total', 'Detector backend failures/timeouts', [
+      'detector',
+    ]);
+    this.canaryLeaks = c('agentwall_canary_leaks_total', 'Canary or system-prompt leaks caught in output', [
+      'tenant',
+    ]);
     this.sandboxRuns = c('agentwall_sandbox_runs_total', 'Sandboxed tool executions', ['tool', 'outcome']);
-    this.sandboxFailures = c('agentwall_sandbox_failures_total', 'Failed executions by error class', ['tool', 'error_class']);
+    this.sandboxFailures = c('agentwall_sandbox_failures_total', 'Failed executions by error class', [
+      'tool',
+      'error_class',
+    ]);
     this.sandboxRetries = c('agentwall_sandbox_retries_total', 'Retries of transient failures', ['tool']);
-    this.sandboxFallbacks = c('agentwall_sandbox_fallbacks_total', 'Executions answered by a fallback tool', ['tool']);
+    this.sandboxFallbacks = c('agentwall_sandbox_fallbacks_total', 'Executions answered by a fallback tool', [
+      'tool',
+    ]);
     this.sandboxRollbacks = c('agentwall_sandbox_rollbacks_total', 'Compensations (rollbacks) run', ['tool']);
-    this.sandboxRunSeconds = h('agentwall_sandbox_run_duration_seconds', 'Wall time of sandboxed runs', ['tool']);
-    this.sandboxBreaker = g('agentwall_sandbox_breaker_state', 'Circuit breaker: 0 closed, 1 half-open, 2 open', ['tool']);
-    this.sandboxCrashes = c('agentwall_sandbox_worker_crashes_total', 'Isolates/workers that died and were replaced');
-    this.sandboxEscapes = c('agentwall_sandbox_escape_attempts_total', 'Capability violations from sandboxed code', ['tool']);
-    this.auditAppendSeconds = h('agentwall_audit_append_duration_seconds', 'Durable audit append latency', []);
+    this.sandboxRunSeconds = h('agentwall_sandbox_run_duration_seconds', 'Wall time of sandboxed runs', [
+      'tool',
+    ]);
+    this.sandboxBreaker = g(
+      'agentwall_sandbox_breaker_state',
+      'Circuit breaker: 0 closed, 1 half-open, 2 open',
+      ['tool'],
+    );
+    this.sandboxCrashes = c(
+      'agentwall_sandbox_worker_crashes_total',
+      'Isolates/workers that died and were replaced',
+    );
+    this.sandboxEscapes = c(
+      'agentwall_sandbox_escape_attempts_total',
+      'Capability violations from sandboxed code',
+      ['tool'],
+    );
+    this.auditAppendSeconds = h(
+      'agentwall_audit_append_duration_seconds',
+      'Durable audit append latency',
+      [],
+    );
     this.auditBacklog = g('agentwall_audit_backlog', 'Audit events accepted but not yet durable');
     this.auditAvailable = g('agentwall_audit_available', '1 when the audit store accepts writes');
     this.policyReloads = c('agentwall_policy_reloads_total', 'Policy set reloads', ['result']);
     this.safeMode = g('agentwall_safe_mode', '1 while safe mode is on for the scope', ['scope']);
-    this.safeModeTransitions = c('agentwall_safe_mode_transitions_total', 'Safe-mode entries/exits', ['enabled', 'actor']);
+    this.safeModeTransitions = c('agentwall_safe_mode_transitions_total', 'Safe-mode entries/exits', [
+      'enabled',
+      'actor',
+    ]);
     this.incidents = c('agentwall_incidents_total', 'Incidents raised', ['severity', 'rule']);
-    this.incidentsSuppressed = c('agentwall_incidents_suppressed_total', 'Incident signals folded or dropped', ['reason']);
-    this.alertDeliveries = c('agentwall_alert_deliveries_total', 'Webhook delivery attempts by result', ['result']);
-    this.alertDeliverySeconds = h('agentwall_alert_delivery_seconds', 'Event to confirmed webhook delivery', []);
+    this.incidentsSuppressed = c(
+      'agentwall_incidents_suppressed_total',
+      'Incident signals folded or dropped',
+      ['reason'],
+    );
+    this.alertDeliveries = c('agentwall_alert_deliveries_total', 'Webhook delivery attempts by result', [
+      'result',
+    ]);
+    this.alertDeliverySeconds = h(
+      'agentwall_alert_delivery_seconds',
+      'Event to confirmed webhook delivery',
+      [],
+    );
     this.alertQueue = g('agentwall_alert_queue', 'Alerts waiting for delivery');
-    this.labelsFolded = c('agentwall_metric_labels_folded_total', 'Label values folded into "other"', ['label']);
+    this.labelsFolded = c('agentwall_metric_labels_folded_total', 'Label values folded into "other"', [
+      'label',
+    ]);
     this.auditAvailable.set(1);
-    if (this.opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    if (this.opts.defaultMetrics)
+      collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
   }
 
   /** Bounded value for a label; the label's own budget is shared by every metric using it. */
@@ -123,14 +183,16 @@ export class OpsMetrics {
     });
     if (Number.isFinite(e.latencyMs)) this.decisionSeconds.observe({ kind: e.kind }, e.latencyMs / 1000);
     for (const [layer, ms] of Object.entries(e.timings)) {
-      if (Number.isFinite(ms) && ms >= 0) this.layerSeconds.observe({ layer: this.label('layer', layer) }, ms / 1000);
+      if (Number.isFinite(ms) && ms >= 0)
+        this.layerSeconds.observe({ layer: this.label('layer', layer) }, ms / 1000);
     }
   }
 
   observeSandboxRun(e: OpsEvents['sandbox.run']): void {
     const tool = this.label('tool', e.tool);
     this.sandboxRuns.inc({ tool, outcome: e.ok ? 'ok' : 'failure' });
-    if (!e.ok) this.sandboxFailures.inc({ tool, error_class: this.label('error_class', e.errorClass ?? 'unknown') });
+    if (!e.ok)
+      this.sandboxFailures.inc({ tool, error_class: this.label('error_class', e.errorClass ?? 'unknown') });
     if (e.retries > 0) this.sandboxRetries.inc({ tool }, e.retries);
     if (e.fallback) this.sandboxFallbacks.inc({ tool });
     if (e.rollback) this.sandboxRollbacks.inc({ tool });
@@ -150,10 +212,14 @@ export class OpsMetrics {
           );
         }
       }),
-      bus.on('detector.error', (e) => this.detectorErrors.inc({ detector: this.label('detector', e.detector) })),
+      bus.on('detector.error', (e) =>
+        this.detectorErrors.inc({ detector: this.label('detector', e.detector) }),
+      ),
       bus.on('canary.leak', (e) => this.canaryLeaks.inc({ tenant: this.label('tenant', e.tenant) })),
       bus.on('sandbox.run', (e) => this.observeSandboxRun(e)),
-      bus.on('sandbox.breaker', (e) => this.sandboxBreaker.set({ tool: this.label('tool', e.tool) }, BREAKER_VALUE[e.state])),
+      bus.on('sandbox.breaker', (e) =>
+        this.sandboxBreaker.set({ tool: this.label('tool', e.tool) }, BREAKER_VALUE[e.state]),
+      ),
       bus.on('sandbox.worker_crash', () => this.sandboxCrashes.inc()),
       bus.on('sandbox.escape_attempt', (e) => this.sandboxEscapes.inc({ tool: this.label('tool', e.tool) })),
       bus.on('audit.append', (e) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../types.js';
-import { SafeModeController, type SafeModeConfig, type Transition } from './safe-mode.js';
+import { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';
 
 const cfg: SafeModeConfig = {
   cooldownSeconds: 60,
@@ -39,7 +39,12 @@ describe('SafeModeController', () => {
     expect(sm.check('acme', ['read', 'write'])).toMatchObject({ layer: 'pipeline', rule: 'safe_mode' });
     expect(sm.check('acme', ['external'])?.rule).toBe('safe_mode');
     expect(transitions).toHaveLength(1);
-    expect(transitions[0]).toMatchObject({ enabled: true, scope: 'global', actor: 'admin', principal: 'admin:alice' });
+    expect(transitions[0]).toMatchObject({
+      enabled: true,
+      scope: 'global',
+      actor: 'admin',
+      principal: 'admin:alice',
+    });
   });
 
   it('should fail closed for a tool with unknown or empty side effects', () => {
@@ -72,7 +77,11 @@ describe('SafeModeController', () => {
     expect(sm.active('acme')).toBeUndefined();
     advance(1000);
     sm.noteDecision(denial('firewall'));
-    expect(sm.active('acme')).toMatchObject({ scope: 'tenant:acme', actor: 'auto', trigger: 'firewall_blocks' });
+    expect(sm.active('acme')).toMatchObject({
+      scope: 'tenant:acme',
+      actor: 'auto',
+      trigger: 'firewall_blocks',
+    });
     expect(sm.active('someone-else')).toBeUndefined();
     expect(transitions).toHaveLength(1);
   });
@@ -120,7 +129,10 @@ describe('SafeModeController', () => {
   });
 
   it('should not trigger when thresholds are disabled', () => {
-    const { sm } = setup({ cooldownSeconds: 1, triggers: { firewallBlocksPerMinute: 0, policyDenialsPerMinute: 0, auditUnavailable: false } });
+    const { sm } = setup({
+      cooldownSeconds: 1,
+      triggers: { firewallBlocksPerMinute: 0, policyDenialsPerMinute: 0, auditUnavailable: false },
+    });
     for (let i = 0; i < 100; i++) sm.noteDecision(denial('firewall'));
     sm.noteAudit(false);
     expect(sm.status()).toEqual({ global: null, tenants: [] });

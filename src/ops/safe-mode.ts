@@ -77,7 +77,13 @@ export class SafeModeController {
     if (!req.enabled) {
       if (current === undefined) return null;
       this.entries.delete(scope);
-      return this.emit({ enabled: false, scope, reason: req.reason, actor: 'admin', ...opt('principal', req.principal) });
+      return this.emit({
+        enabled: false,
+        scope,
+        reason: req.reason,
+        actor: 'admin',
+        ...opt('principal', req.principal),
+      });
     }
     // An admin taking over an automatic entry pins it: it no longer leaves on its own.
     if (current?.actor === 'admin') return null;
@@ -90,7 +96,13 @@ export class SafeModeController {
       ...opt('principal', req.principal),
     };
     this.entries.set(scope, entry);
-    return this.emit({ enabled: true, scope, reason: req.reason, actor: 'admin', ...opt('principal', req.principal) });
+    return this.emit({
+      enabled: true,
+      scope,
+      reason: req.reason,
+      actor: 'admin',
+      ...opt('principal', req.principal),
+    });
   }
 
   /** The entry that applies to a tenant (global wins), or undefined. */
@@ -106,7 +118,8 @@ export class SafeModeController {
   check(tenant: string, sideEffects: readonly SideEffect[] | undefined): Reason | null {
     const entry = this.active(tenant);
     if (entry === undefined) return null;
-    if (sideEffects !== undefined && sideEffects.length > 0 && sideEffects.every((s) => s === 'read')) return null;
+    if (sideEffects !== undefined && sideEffects.length > 0 && sideEffects.every((s) => s === 'read'))
+      return null;
     return {
       layer: 'pipeline',
       rule: 'safe_mode',
@@ -130,16 +143,19 @@ export class SafeModeController {
     const t = this.cfg.triggers;
     if ((first.layer === 'firewall' || first.layer === 'output') && t.firewallBlocksPerMinute > 0) {
       const n = this.firewall.add(e.tenant, now);
-      if (n >= t.firewallBlocksPerMinute) this.trigger(tenantScope(e.tenant), 'firewall_blocks', `${n} firewall blocks in the last minute`);
+      if (n >= t.firewallBlocksPerMinute)
+        this.trigger(tenantScope(e.tenant), 'firewall_blocks', `${n} firewall blocks in the last minute`);
     } else if ((first.layer === 'policy' || first.layer === 'flow') && t.policyDenialsPerMinute > 0) {
       const n = this.policy.add(e.tenant, now);
-      if (n >= t.policyDenialsPerMinute) this.trigger(tenantScope(e.tenant), 'policy_denials', `${n} policy denials in the last minute`);
+      if (n >= t.policyDenialsPerMinute)
+        this.trigger(tenantScope(e.tenant), 'policy_denials', `${n} policy denials in the last minute`);
     }
   }
 
   noteAudit(available: boolean): void {
     this.auditDown = !available;
-    if (!available && this.cfg.triggers.auditUnavailable) this.trigger(GLOBAL, 'audit_unavailable', 'audit store unavailable');
+    if (!available && this.cfg.triggers.auditUnavailable)
+      this.trigger(GLOBAL, 'audit_unavailable', 'audit store unavailable');
   }
 
   /** Leave automatic entries whose cool-down has passed. Cheap; called on reads and by a timer. */
@@ -154,7 +170,13 @@ export class SafeModeController {
       }
       if (now - e.lastTriggerMs >= this.cfg.cooldownSeconds * 1000) {
         this.entries.delete(scope);
-        this.emit({ enabled: false, scope, reason: `cool-down of ${this.cfg.cooldownSeconds}s passed`, actor: 'auto', ...opt('trigger', e.trigger) });
+        this.emit({
+          enabled: false,
+          scope,
+          reason: `cool-down of ${this.cfg.cooldownSeconds}s passed`,
+          actor: 'auto',
+          ...opt('trigger', e.trigger),
+        });
       }
     }
   }
@@ -166,7 +188,14 @@ export class SafeModeController {
       current.lastTriggerMs = now;
       return;
     }
-    this.entries.set(scope, { scope, reason, actor: 'auto', trigger, since: new Date(now).toISOString(), lastTriggerMs: now });
+    this.entries.set(scope, {
+      scope,
+      reason,
+      actor: 'auto',
+      trigger,
+      since: new Date(now).toISOString(),
+      lastTriggerMs: now,
+    });
     this.emit({ enabled: true, scope, reason, actor: 'auto', trigger });
   }
 

@@ -21,7 +21,10 @@ const MAPPERS: { [K in OpsEventName]?: (e: OpsEvents[K]) => [string, Fields] | n
   },
   'canary.leak': (e) => ['canary_leak', { tenant: e.tenant, tool: e.tool ?? 'none', canaryId: e.canaryId }],
   'sandbox.escape_attempt': (e) => ['sandbox_escape', { tenant: e.tenant, tool: e.tool }],
-  'sandbox.run': (e) => ['sandbox_run', { tenant: e.tenant, tool: e.tool, ok: e.ok, errorClass: e.errorClass ?? 'none' }],
+  'sandbox.run': (e) => [
+    'sandbox_run',
+    { tenant: e.tenant, tool: e.tool, ok: e.ok, errorClass: e.errorClass ?? 'none' },
+  ],
   'sandbox.breaker': (e) => (e.state === 'open' ? ['breaker_open', { tool: e.tool }] : null),
   'sandbox.worker_crash': () => ['worker_crash', {}],
   'audit.status': (e) => (e.available ? null : ['audit_unavailable', {}]),

@@ -7,8 +7,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Incident } from './incidents.js';
 import { SEVERITIES, type Severity } from './incident-rules.js';
+import type { Incident } from './incidents.js';
 
 export interface WebhookConfig {
   /** Shown in logs and the dead-letter file instead of the URL (which may hold a token). */
@@ -60,7 +60,8 @@ export function verifySignature(
   body: string,
   opts: { toleranceSeconds?: number; nowSeconds?: number } = {},
 ): boolean {
-  if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(timestamp))
+    return false;
   const ts = Number(timestamp);
   const now = opts.nowSeconds ?? Math.floor(Date.now() / 1000);
   if (Math.abs(now - ts) > (opts.toleranceSeconds ?? 300)) return false;
@@ -145,7 +146,10 @@ export class WebhookDelivery {
         const seconds = (performance.now() - incident.eventMono) / 1000;
         this.hooks.onResult?.('delivered', hook.name);
         this.hooks.onDelivered?.(seconds, incident);
-        this.log.info({ webhook: hook.name, incident: incident.id, severity: incident.severity, attempt }, 'alert delivered');
+        this.log.info(
+          { webhook: hook.name, incident: incident.id, severity: incident.severity, attempt },
+          'alert delivered',
+        );
         return;
       }
       lastError = outcome.error;
@@ -186,10 +190,22 @@ export class WebhookDelivery {
     }
   }
 
-  private async deadLetter(hook: WebhookConfig, incident: Incident, attempts: number, error: string): Promise<void> {
+  private async deadLetter(
+    hook: WebhookConfig,
+    incident: Incident,
+    attempts: number,
+    error: string,
+  ): Promise<void> {
     this.hooks.onResult?.('dead_letter', hook.name);
     this.log.error(
-      { webhook: hook.name, incident: incident.id, severity: incident.severity, rule: incident.rule, attempts, error },
+      {
+        webhook: hook.name,
+        incident: incident.id,
+        severity: incident.severity,
+        rule: incident.rule,
+        attempts,
+        error,
+      },
       'alert not delivered; written to dead-letter file',
     );
     const line = `${JSON.stringify({ at: new Date().toISOString(), webhook: hook.name, attempts, error, incident: JSON.parse(incidentBody(incident)) })}\n`;
@@ -197,7 +213,10 @@ export class WebhookDelivery {
       await mkdir(dirname(this.cfg.deadLetterPath), { recursive: true });
       await appendFile(this.cfg.deadLetterPath, line, { mode: 0o600 });
     } catch (err) {
-      this.log.error({ webhook: hook.name, incident: incident.id, err: String(err) }, 'dead-letter write failed');
+      this.log.error(
+        { webhook: hook.name, incident: incident.id, err: String(err) },
+        'dead-letter write failed',
+      );
     }
   }
 

@@ -10,7 +10,8 @@ export class WindowCounter {
     private readonly windowSeconds: number,
     private readonly maxKeys = 1000,
   ) {
-    if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new RangeError('windowSeconds must be >= 1');
+    if (!Number.isInteger(windowSeconds) || windowSeconds < 1)
+      throw new RangeError('windowSeconds must be >= 1');
   }
 
   /** Add `n` at time `nowMs`; returns the count over the window including it. */
