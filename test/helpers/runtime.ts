@@ -80,3 +80,11 @@ export function jsonRequest(
     body: typeof body === 'string' ? body : JSON.stringify(body),
   };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are asserted on, not trusted
+export type Json = any;
+
+/** A response body for assertions. */
+export function json(res: Response): Promise<Json> {
+  return res.json() as Promise<Json>;
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
-import { jsonRequest, KEYS } from '../helpers/runtime.js';
+import { json, jsonRequest, KEYS } from '../helpers/runtime.js';
 
 describe('agentwall CLI', () => {
   it('should explain itself with --help and list its commands', async () => {
@@ -67,7 +67,7 @@ describe('agentwall CLI', () => {
     );
     child.kill('SIGTERM');
     const res = await inflight;
-    expect((await res.json()).decision).toBe('allow');
+    expect((await json(res)).decision).toBe('allow');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(0);
   });

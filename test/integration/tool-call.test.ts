@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPolicyStore } from '../../src/policy/index.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createApp } from '../../src/server/app.js';
-import { demoRuntime, demoServer, jsonRequest, KEYS, memorySink } from '../helpers/runtime.js';
+import { demoRuntime, demoServer, json, jsonRequest, KEYS, memorySink } from '../helpers/runtime.js';
 
 const refund = { paymentId: 'pay_12345678', amount: 25, currency: 'USD', reason: 'damaged on arrival' };
 
@@ -20,7 +20,7 @@ describe('POST /v1/guard/tool-call (in-process, real Casbin)', () => {
   it('should allow a tool the role grants, naming the rule, version and audit id', async () => {
     const res = await call({ tool: 'payment_refund', args: refund, session: 'sess-1' });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body).toMatchObject({
       decision: 'allow',
       reasons: [{ layer: 'policy', rule: 'support-customer-tools' }],
@@ -32,24 +32,24 @@ describe('POST /v1/guard/tool-call (in-process, real Casbin)', () => {
   });
 
   it('should let a deny rule override an allow rule (ops may call *, never payment_*)', async () => {
-    const body = await (await call({ tool: 'payment_refund', args: refund }, KEYS.ops)).json();
+    const body = await json(await call({ tool: 'payment_refund', args: refund }, KEYS.ops));
     expect(body.decision).toBe('deny');
     expect(body.reasons).toEqual([expect.objectContaining({ layer: 'policy', rule: 'ops-no-payments' })]);
   });
 
   it('should allow ops the wildcard grant for other tools', async () => {
-    const body = await (await call({ tool: 'shell_exec', args: { command: 'uptime' } }, KEYS.ops)).json();
+    const body = await json(await call({ tool: 'shell_exec', args: { command: 'uptime' } }, KEYS.ops));
     expect(body.decision).toBe('allow');
     expect(body.reasons[0].rule).toBe('ops-everything');
   });
 
   it('should deny by default when no rule grants the tool', async () => {
-    const body = await (await call({ tool: 'shell_exec', args: { command: 'uptime' } })).json();
+    const body = await json(await call({ tool: 'shell_exec', args: { command: 'uptime' } }));
     expect(body).toMatchObject({ decision: 'deny', reasons: [{ rule: 'no_matching_rule' }] });
   });
 
   it('should deny an unknown tool with rule unknown_tool', async () => {
-    const body = await (await call({ tool: 'launch_missiles', args: {} })).json();
+    const body = await json(await call({ tool: 'launch_missiles', args: {} }));
     expect(body).toMatchObject({ decision: 'deny', reasons: [{ layer: 'policy', rule: 'unknown_tool' }] });
   });
 
@@ -68,9 +68,9 @@ describe('POST /v1/guard/tool-call (in-process, real Casbin)', () => {
   });
 
   it('should deny arguments that fail the tool schema, without echoing their values', async () => {
-    const body = await (
-      await call({ tool: 'payment_refund', args: { ...refund, amount: 'a lot', secret: 'hunter2' } })
-    ).json();
+    const body = await json(
+      await call({ tool: 'payment_refund', args: { ...refund, amount: 'a lot', secret: 'hunter2' } }),
+    );
     expect(body.decision).toBe('deny');
     expect(
       body.reasons.every(
@@ -81,7 +81,7 @@ describe('POST /v1/guard/tool-call (in-process, real Casbin)', () => {
   });
 
   it('should take the tenant from the key: another tenant gets nothing', async () => {
-    const body = await (await call({ tool: 'calculator', args: { expression: '1' } }, KEYS.globex)).json();
+    const body = await json(await call({ tool: 'calculator', args: { expression: '1' } }, KEYS.globex));
     expect(body).toMatchObject({ decision: 'deny', reasons: [{ rule: 'no_matching_rule' }] });
   });
 
@@ -91,7 +91,7 @@ describe('POST /v1/guard/tool-call (in-process, real Casbin)', () => {
       KEYS.globex,
     );
     expect(res.status).toBe(400);
-    expect((await res.json()).code).toBe('invalid_request');
+    expect((await json(res)).code).toBe('invalid_request');
   });
 
   it('should write one audit event per decision with digest and redacted args, never raw secrets', async () => {
@@ -186,14 +186,14 @@ describe('over a real socket', () => {
   it('should serve decisions, health and readiness on loopback', async () => {
     const { server } = await demoServer();
     try {
-      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect(await json(await fetch(`${server.url}/healthz`))).toEqual({ status: 'ok' });
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       const res = await fetch(
         `${server.url}/v1/guard/tool-call`,
         jsonRequest({ tool: 'db_query', args: { table: 'orders', limit: 5 } }),
       );
       expect(res.status).toBe(200);
-      expect((await res.json()).decision).toBe('allow');
+      expect((await json(res)).decision).toBe('allow');
     } finally {
       await server.stop();
     }

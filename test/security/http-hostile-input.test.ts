@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { demoRuntime, demoServer, jsonRequest, KEYS } from '../helpers/runtime.js';
+import { demoRuntime, demoServer, json, jsonRequest, KEYS } from '../helpers/runtime.js';
 
 /**
  * Every malformed, oversized, nested or tricky request gets a clear 4xx problem+json (or a deny
@@ -17,7 +17,7 @@ describe('hostile input to POST /v1/guard/tool-call', () => {
   const expectProblem = async (res: Response, status: number, code: string) => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    const body = await res.json();
+    const body = await json(res);
     expect(body).toMatchObject({ status, code, type: `urn:agentwall:problem:${code}` });
     expect(body.requestId).toBe(res.headers.get('x-request-id'));
     expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/); // no stack frames
@@ -223,7 +223,7 @@ describe('hostile input to POST /v1/guard/tool-call', () => {
   });
 
   it('should deny (not error) an unknown tool with a valid name', async () => {
-    const body = await (await send(jsonRequest({ tool: 'rm_rf', args: {} }))).json();
+    const body = await json(await send(jsonRequest({ tool: 'rm_rf', args: {} })));
     expect(body.decision).toBe('deny');
   });
 });
@@ -256,7 +256,7 @@ describe('hostile input over a real socket', () => {
         url,
         jsonRequest({ tool: 'calculator', args: { expression: '2*3' } }, KEYS.research),
       );
-      expect((await ok.json()).decision).toBe('allow');
+      expect((await json(ok)).decision).toBe('allow');
     } finally {
       await server.stop();
     }
