@@ -3,6 +3,9 @@
  * run, an audit append, a breaker opening) without importing the ops layer; ops subscribes and
  * turns them into metrics, safe-mode triggers and incidents.
  *
+ * There is no global instance: the runtime makes one bus and hands it to each layer it builds, so
+ * two runtimes in one process (tests, benches) never hear each other.
+ *
  * Emitting is synchronous and can never throw into the emitter: a listener that throws is
  * isolated (counted in `listenerErrors`), because a metrics bug must not break a decision.
  */
@@ -121,9 +124,3 @@ export class EventBus {
     }
   }
 }
-
-/**
- * The process-wide bus. Layers emit to it directly; tests that need isolation create their own
- * `EventBus` and pass it where a bus is injected.
- */
-export const events = new EventBus();

@@ -59,8 +59,10 @@ export class HealthRegistry {
     return this.draining;
   }
 
-  async run(): Promise<ReadinessReport> {
-    const reports = await Promise.all([...this.checks.values()].map((c) => this.runOne(c)));
+  /** Runs the registered checks plus `extra` (fixed checks a caller owns), all concurrently. */
+  async run(extra: readonly HealthCheck[] = []): Promise<ReadinessReport> {
+    const all = [...extra.filter((c) => !this.checks.has(c.name)), ...this.checks.values()];
+    const reports = await Promise.all(all.map((c) => this.runOne(c)));
     if (this.draining) {
       reports.push({ name: 'shutdown', ok: false, critical: true, detail: 'draining', ms: 0 });
     }

@@ -3,6 +3,7 @@
  * turns a thrown fault into a `deny` with rule `internal_error`: fail closed, never allow.
  */
 import { type AuditSink, digestJson, redactArgs, ulid } from './audit/index.js';
+import type { EventBus } from './events.js';
 import type { Logger } from './log.js';
 import { decide, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
@@ -14,12 +15,17 @@ import type {
   Principal,
   Reason,
   SandboxUsage,
+  SideEffect,
 } from './types.js';
 
 export interface PipelineDeps {
   readonly policies: PolicyStore;
   readonly audit: AuditSink;
   readonly logger: Logger;
+  /** Safe mode (src/ops): checked before policy. */
+  readonly safeMode?: { check(tenant: string, sideEffects: readonly SideEffect[] | undefined): Reason | null };
+  /** Operational events: metrics, incident signals, safe-mode triggers. */
+  readonly bus?: EventBus;
 }
 
 export interface ToolCallInput {
@@ -80,7 +86,15 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
   const policyVersion = set?.version ?? 'none';
   let verdict: LayerVerdict = null;
 
-  verdict = await runLayer(trace, 'policy', deps.logger, () => {
+  if (deps.safeMode) {
+    const safeMode = deps.safeMode;
+    verdict = await runLayer(trace, 'pipeline', deps.logger, () => {
+      const reason = safeMode.check(input.principal.tenant, set?.registry.get(input.tool)?.spec.sideEffects);
+      return reason === null ? null : { decision: 'deny', reasons: [reason] };
+    });
+  }
+
+  if (verdict === null) verdict = await runLayer(trace, 'policy', deps.logger, () => {
     if (!set) throw new Error('no policy set loaded');
     const d = decide(set, {
       principal: input.principal,
@@ -172,6 +186,7 @@ export async function recordDecision(
       explanation: trace.explanation,
     };
     const auditId = await deps.audit.record(event);
+    emitDecision(deps, rec, rec.decision, rec.reasons, latencyMs, trace.timings);
     return {
       decision: rec.decision,
       reasons: rec.reasons,
@@ -181,20 +196,37 @@ export async function recordDecision(
     };
   } catch (err) {
     deps.logger.error({ err, requestId: rec.requestId }, 'audit record failed; failing closed');
+    const reasons: Reason[] = [
+      { layer: 'audit', rule: 'audit_unavailable', message: 'the decision could not be recorded; failing closed' },
+    ];
+    emitDecision(deps, rec, 'deny', reasons, latencyMs, trace.timings);
     return {
       decision: 'deny',
-      reasons: [
-        {
-          layer: 'audit',
-          rule: 'audit_unavailable',
-          message: 'the decision could not be recorded; failing closed',
-        },
-      ],
+      reasons,
       policyVersion: rec.policyVersion,
       auditId: null,
       latencyMs: round(performance.now() - trace.started),
     };
   }
+}
+
+function emitDecision(
+  deps: PipelineDeps,
+  rec: DecisionRecord,
+  decision: DecisionValue,
+  reasons: readonly Reason[],
+  latencyMs: number,
+  timings: Readonly<Record<string, number>>,
+): void {
+  deps.bus?.emit('decision', {
+    kind: rec.kind,
+    decision,
+    tenant: rec.principal.tenant,
+    tool: rec.tool,
+    reasons,
+    latencyMs,
+    timings,
+  });
 }
 
 function round(ms: number): number {

@@ -6,8 +6,11 @@
 import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
+import { EventBus } from './events.js';
+import { HealthRegistry } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { createPolicyStore, loadPolicySet } from './policy/index.js';
+import { instrumentAuditSink, opsRuntimeConfig, safeModeAuditEvent, startOps } from './ops/index.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -16,6 +19,8 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Replaces the default audit sink (tests inject failing or slow sinks here). */
   readonly audit?: AuditSink;
+  /** Event bus for operational events; a new one by default. */
+  readonly bus?: EventBus;
 }
 
 export interface Runtime {
@@ -37,8 +42,19 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     );
   }
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
-  const audit = opts.audit ?? createLogSink(logger);
-  const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
+  const bus = opts.bus ?? new EventBus();
+  const audit = instrumentAuditSink(opts.audit ?? createLogSink(logger), bus);
+  const ops = startOps(opsRuntimeConfig(config.ops, config.policies.dir), {
+    bus,
+    logger: logger.child({ component: 'ops' }),
+    recordTransition: (t, requestId) =>
+      audit.record(safeModeAuditEvent(t, policies.current()?.version ?? 'none', requestId)),
+  });
+  const health = new HealthRegistry();
+  const readiness: ReadinessCheck[] = [
+    { name: 'policies', check: () => policies.current() !== null },
+    { name: 'audit', check: () => audit.writable() },
+  ];
   const deps: AppDeps = {
     config,
     logger,
@@ -47,11 +63,17 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policies,
     audit,
     readiness,
+    health,
+    ops,
+    safeMode: ops.safeMode,
+    bus,
   };
   return {
     deps,
     app: createApp(deps),
     async close() {
+      health.setDraining();
+      await ops.close(config.ops.alerts.drainMs);
       await audit.close();
     },
   };

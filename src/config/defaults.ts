@@ -1,3 +1,5 @@
+import { OPS_DEFAULTS } from '../ops/config.js';
+
 /**
  * Every default in one literal. A config file and AGENTWALL_* variables override these.
  */
@@ -23,4 +25,5 @@ export const DEFAULTS = {
     level: 'info',
   },
   keys: [],
+  ops: OPS_DEFAULTS,
 } as const;

@@ -1,3 +1,4 @@
+import { opsConfigSchema } from '../ops/config.js';
 import { API_ROLES } from '../types.js';
 
 /**
@@ -40,6 +41,7 @@ export const configSchema = {
         level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
       },
     },
+    ops: opsConfigSchema,
     keys: {
       type: 'array',
       maxItems: 10_000,

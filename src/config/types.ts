@@ -1,3 +1,4 @@
+import type { OpsSection } from '../ops/config.js';
 import type { ApiRole } from '../types.js';
 
 export interface KeyEntry {
@@ -22,4 +23,5 @@ export interface Config {
   readonly policies: { readonly dir: string; readonly cacheSize: number };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   readonly keys: readonly KeyEntry[];
+  readonly ops: OpsSection;
 }

@@ -20,8 +20,8 @@ export interface OpsConfig {
 export interface OpsDeps {
   readonly bus: EventBus;
   readonly logger: OpsLogger;
-  /** Audits a safe-mode transition. A failure is logged (and the audit layer raises its own signal). */
-  readonly recordTransition?: (t: Transition) => Promise<unknown>;
+  /** Audits a safe-mode transition; resolves to the audit id. A failure is logged. */
+  readonly recordTransition?: (t: Transition, requestId?: string) => Promise<string>;
   /** Rules already parsed (tests); otherwise read from `incidents.rulesPath`. */
   readonly rules?: IncidentRules;
   readonly now?: () => number;
@@ -32,9 +32,20 @@ export interface Ops {
   readonly safeMode: SafeModeController;
   readonly classifier: IncidentClassifier;
   readonly delivery: WebhookDelivery;
+  /** Admin switch; resolves once the transition is audited (auditId null: no change, or not recorded). */
+  setSafeMode(req: SafeModeRequest): Promise<{ transition: Transition | null; auditId: string | null }>;
   /** Incidents raised so far, newest last, capped (for `GET /v1/admin/incidents`-style views and tests). */
   recentIncidents(): readonly Incident[];
   close(drainMs: number): Promise<void>;
+}
+
+export interface SafeModeRequest {
+  readonly enabled: boolean;
+  readonly reason: string;
+  readonly tenant?: string;
+  readonly principal?: string;
+  /** Request that asked for it, for the audit event. */
+  readonly requestId?: string;
 }
 
 const RECENT_MAX = 100;
@@ -52,13 +63,17 @@ export function startOps(cfg: OpsConfig, deps: OpsDeps): Ops {
     onQueue: (n) => metrics.alertQueue.set(n),
   });
 
+  let lastRecord: Promise<string | null> = Promise.resolve(null);
+  let requestId: string | undefined;
   const safeMode = new SafeModeController(cfg.safeMode, {
     now,
     onTransition: (t) => {
       logger.warn({ safeMode: t }, t.enabled ? 'safe mode entered' : 'safe mode left');
       bus.emit('safe_mode.changed', stripAt(t));
-      deps.recordTransition?.(t).catch((err: unknown) => {
+      const record = deps.recordTransition?.(t, requestId) ?? Promise.resolve(null);
+      lastRecord = record.catch((err: unknown) => {
         logger.error({ err: String(err), scope: t.scope }, 'safe-mode transition could not be audited');
+        return null;
       });
     },
   });
@@ -96,6 +111,13 @@ export function startOps(cfg: OpsConfig, deps: OpsDeps): Ops {
     safeMode,
     classifier,
     delivery,
+    async setSafeMode(req) {
+      lastRecord = Promise.resolve(null);
+      requestId = req.requestId;
+      const transition = safeMode.set(req);
+      requestId = undefined;
+      return { transition, auditId: await lastRecord };
+    },
     recentIncidents: () => recent,
     async close(drainMs) {
       clearInterval(timer);
@@ -111,6 +133,9 @@ function stripAt(t: Transition): Omit<Transition, 'at'> {
 }
 
 export type { Incident } from './incidents.js';
+export { safeModeAuditEvent } from './audit-event.js';
+export { instrumentAuditSink, type InstrumentedSink } from './audit-sink.js';
+export { OPS_DEFAULTS, type OpsSection, opsConfigSchema, opsRuntimeConfig } from './config.js';
 export { OpsMetrics } from './metrics.js';
 export { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook.js';

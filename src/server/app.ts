@@ -7,6 +7,7 @@ import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
 import { guardRoutes } from './routes/guard.js';
 import { healthRoutes } from './routes/health.js';
+import { adminOpsRoutes, metricsRoutes } from './routes/ops.js';
 
 export type { AppDeps, ReadinessCheck } from './deps.js';
 
@@ -20,8 +21,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestTimeout(deps.config.server.requestTimeoutMs));
 
   app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps));
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
+  app.route('/', adminOpsRoutes(deps));
   return app;
 }

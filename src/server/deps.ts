@@ -1,7 +1,10 @@
 import type { AuditSink } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
+import type { EventBus } from '../events.js';
+import type { HealthRegistry } from '../health.js';
 import type { Logger } from '../log.js';
+import type { Ops } from '../ops/index.js';
 import type { PolicyStore } from '../policy/index.js';
 import type { AccessControl } from './middleware/access.js';
 
@@ -20,4 +23,10 @@ export interface AppDeps {
   readonly policies: PolicyStore;
   readonly audit: AuditSink;
   readonly readiness: readonly ReadinessCheck[];
+  /** Checks layers register at run time; `/readyz` runs these and `readiness`. */
+  readonly health: HealthRegistry;
+  /** Metrics, safe mode, incidents and alerts. */
+  readonly ops: Ops;
+  readonly safeMode: Ops['safeMode'];
+  readonly bus: EventBus;
 }

@@ -38,6 +38,8 @@ export async function listen(runtime: Runtime, config: Config): Promise<RunningS
     url,
     server,
     async stop() {
+      // Unready first, so a load balancer polling /readyz stops routing here while we drain.
+      runtime.deps.health.setDraining();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           logger.warn('grace period over; closing remaining connections');

@@ -31,6 +31,8 @@ p, auditor, audit*, read
 p, auditor, ui.audit, read
 p, admin, admin*, *
 p, admin, policies, read
+p, admin, metrics, read
+p, auditor, metrics, read
 `;
 
 export type Resource =
@@ -44,7 +46,8 @@ export type Resource =
   | 'audit.export'
   | 'ui.audit'
   | 'admin'
-  | 'admin.safe-mode';
+  | 'admin.safe-mode'
+  | 'metrics';
 
 export interface AccessControl {
   allowed(roles: readonly string[], resource: Resource, action: string): boolean;

@@ -7,23 +7,18 @@ export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    const results = await Promise.all(
-      deps.readiness.map(async (r) => {
-        try {
-          return { name: r.name, ok: await r.check() };
-        } catch {
-          return { name: r.name, ok: false };
-        }
-      }),
-    );
-    const failed = results.filter((r) => !r.ok);
-    if (failed.length > 0) {
+    const report = await deps.health.run(deps.readiness);
+    const failed = report.checks.filter((r) => !r.ok && r.critical);
+    if (!report.ready) {
       throw new AgentwallError('not_ready', {
         detail: `not ready: ${failed.map((f) => f.name).join(', ')}`,
-        errors: failed.map((f) => ({ path: f.name, message: 'check failed' })),
+        errors: failed.map((f) => ({ path: f.name, message: f.detail ?? 'check failed' })),
       });
     }
-    return c.json({ status: 'ready', checks: Object.fromEntries(results.map((r) => [r.name, 'ok'])) });
+    return c.json({
+      status: 'ready',
+      checks: Object.fromEntries(report.checks.map((r) => [r.name, r.ok ? 'ok' : (r.detail ?? 'failing')])),
+    });
   });
   return app;
 }
