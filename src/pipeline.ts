@@ -23,7 +23,9 @@ export interface PipelineDeps {
   readonly audit: AuditSink;
   readonly logger: Logger;
   /** Safe mode (src/ops): checked before policy. */
-  readonly safeMode?: { check(tenant: string, sideEffects: readonly SideEffect[] | undefined): Reason | null };
+  readonly safeMode?: {
+    check(tenant: string, sideEffects: readonly SideEffect[] | undefined): Reason | null;
+  };
   /** Operational events: metrics, incident signals, safe-mode triggers. */
   readonly bus?: EventBus;
 }
@@ -86,15 +88,9 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
   const policyVersion = set?.version ?? 'none';
   let verdict: LayerVerdict = null;
 
-  if (deps.safeMode) {
-    const safeMode = deps.safeMode;
-    verdict = await runLayer(trace, 'pipeline', deps.logger, () => {
-      const reason = safeMode.check(input.principal.tenant, set?.registry.get(input.tool)?.spec.sideEffects);
-      return reason === null ? null : { decision: 'deny', reasons: [reason] };
-    });
-  }
+  verdict = await safeModeVerdict(deps, trace, set, input);
 
-  if (verdict === null) verdict = await runLayer(trace, 'policy', deps.logger, () => {
+  verdict ??= await runLayer(trace, 'policy', deps.logger, () => {
     if (!set) throw new Error('no policy set loaded');
     const d = decide(set, {
       principal: input.principal,
@@ -197,7 +193,11 @@ export async function recordDecision(
   } catch (err) {
     deps.logger.error({ err, requestId: rec.requestId }, 'audit record failed; failing closed');
     const reasons: Reason[] = [
-      { layer: 'audit', rule: 'audit_unavailable', message: 'the decision could not be recorded; failing closed' },
+      {
+        layer: 'audit',
+        rule: 'audit_unavailable',
+        message: 'the decision could not be recorded; failing closed',
+      },
     ];
     emitDecision(deps, rec, 'deny', reasons, latencyMs, trace.timings);
     return {
@@ -208,6 +208,21 @@ export async function recordDecision(
       latencyMs: round(performance.now() - trace.started),
     };
   }
+}
+
+/** Safe mode narrows to read-only tools before policy runs (src/ops); null when it has no objection. */
+async function safeModeVerdict(
+  deps: PipelineDeps,
+  trace: Trace,
+  set: ReturnType<PolicyStore['current']>,
+  input: ToolCallInput,
+): Promise<LayerVerdict> {
+  const safeMode = deps.safeMode;
+  if (!safeMode) return null;
+  return runLayer(trace, 'pipeline', deps.logger, () => {
+    const reason = safeMode.check(input.principal.tenant, set?.registry.get(input.tool)?.spec.sideEffects);
+    return reason === null ? null : { decision: 'deny', reasons: [reason] };
+  });
 }
 
 function emitDecision(

@@ -21,7 +21,9 @@ export function safeModeAuditEvent(t: Transition, policyVersion: string, request
     argsDigest: null,
     args: null,
     decision: 'allow',
-    reasons: [{ layer: 'pipeline', rule: 'safe_mode', message: `safe mode ${verb} (${t.actor}): ${t.reason}` }],
+    reasons: [
+      { layer: 'pipeline', rule: 'safe_mode', message: `safe mode ${verb} (${t.actor}): ${t.reason}` },
+    ],
     policyVersion,
     latencyMs: 0,
     timings: {},

@@ -106,7 +106,16 @@ export const opsConfigSchema = {
     alerts: {
       type: 'object',
       additionalProperties: false,
-      required: ['webhooks', 'deadLetterPath', 'timeoutMs', 'maxAttempts', 'backoffBaseMs', 'backoffMaxMs', 'maxInFlight', 'drainMs'],
+      required: [
+        'webhooks',
+        'deadLetterPath',
+        'timeoutMs',
+        'maxAttempts',
+        'backoffBaseMs',
+        'backoffMaxMs',
+        'maxInFlight',
+        'drainMs',
+      ],
       properties: {
         webhooks: {
           type: 'array',

@@ -74,10 +74,14 @@ describe('startOps', () => {
     const { url, bodies } = await hook();
     const bus = new EventBus();
     const audited: Transition[] = [];
-    const ops = startOps(config(url), { bus, logger: quiet, recordTransition: async (t) => {
+    const ops = startOps(config(url), {
+      bus,
+      logger: quiet,
+      recordTransition: async (t) => {
         audited.push(t);
         return `audit-${audited.length}`;
-      } });
+      },
+    });
     for (let i = 0; i < 3; i++) {
       bus.emit('decision', {
         kind: 'tool-call',

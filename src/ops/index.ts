@@ -132,10 +132,10 @@ function stripAt(t: Transition): Omit<Transition, 'at'> {
   return rest;
 }
 
-export type { Incident } from './incidents.js';
 export { safeModeAuditEvent } from './audit-event.js';
-export { instrumentAuditSink, type InstrumentedSink } from './audit-sink.js';
+export { type InstrumentedSink, instrumentAuditSink } from './audit-sink.js';
 export { OPS_DEFAULTS, type OpsSection, opsConfigSchema, opsRuntimeConfig } from './config.js';
+export type { Incident } from './incidents.js';
 export { OpsMetrics } from './metrics.js';
 export { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook.js';

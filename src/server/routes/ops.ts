@@ -1,10 +1,10 @@
 import { Ajv } from 'ajv';
 import { Hono } from 'hono';
+import { readJson } from '../body.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
-import { readJson } from '../body.js';
-import { authenticate } from '../middleware/auth.js';
 import { authorize } from '../middleware/access.js';
+import { authenticate } from '../middleware/auth.js';
 
 interface SafeModeBody {
   enabled: boolean;
@@ -13,7 +13,10 @@ interface SafeModeBody {
 }
 
 // The reason lands in logs, alerts and the audit log: no control or bidi characters.
-const REASON = { type: 'string', pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]{1,500}$' };
+const REASON = {
+  type: 'string',
+  pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]{1,500}$',
+};
 
 const validateSafeMode = new Ajv({ strict: true, allErrors: true }).compile<SafeModeBody>({
   type: 'object',
@@ -32,7 +35,8 @@ export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
   const { ops } = deps;
   const cfg = deps.config.ops.metrics;
   if (cfg.enabled) {
-    if (cfg.auth === 'key') app.use('/metrics', authenticate(deps.keys), authorize(deps.access, 'metrics', 'read'));
+    if (cfg.auth === 'key')
+      app.use('/metrics', authenticate(deps.keys), authorize(deps.access, 'metrics', 'read'));
     app.get('/metrics', async (c) => {
       const { body, contentType } = await ops.metrics.render();
       return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
