@@ -27,7 +27,8 @@ export async function createMatcher(
   lines: { p: string[][]; g: string[][] },
   cacheSize: number,
 ): Promise<RuleMatcher> {
-  if (!/\bhit\(p\.id\)/.test(modelText)) {
+  const matcherLine = modelText.split('\n').find((l) => /^\s*m\s*=/.test(l)) ?? '';
+  if (!/&&\s*hit\(p\.id\)\s*$/.test(matcherLine)) {
     throw new AgentwallError('policy_invalid', {
       detail: 'model.conf: the matcher must end with `&& hit(p.id)`',
     });
