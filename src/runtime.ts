@@ -7,7 +7,13 @@ import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { createLogger, type Logger } from './log.js';
-import { ApprovalQueue, createPolicyStore, loadPolicySet, MemoryFlowStore, PolicyLayer } from './policy/index.js';
+import {
+  ApprovalQueue,
+  createPolicyStore,
+  loadPolicySet,
+  MemoryFlowStore,
+  PolicyLayer,
+} from './policy/index.js';
 import { PolicyReloader } from './policy/reload.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';

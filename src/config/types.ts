@@ -28,7 +28,11 @@ export interface Config {
     readonly keep: number;
   };
   readonly flow: { readonly maxKeys: number };
-  readonly approvals: { readonly ttlSeconds: number; readonly redeemSeconds: number; readonly maxItems: number };
+  readonly approvals: {
+    readonly ttlSeconds: number;
+    readonly redeemSeconds: number;
+    readonly maxItems: number;
+  };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   readonly keys: readonly KeyEntry[];
 }

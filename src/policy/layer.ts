@@ -63,8 +63,17 @@ export class PolicyLayer {
   }
 
   /** Untrusted content entered a session: a scanned tool/retrieval input or a tool's output. */
-  ingest(set: PolicySet, principal: Principal, session: string | null | undefined, source: InputSource | { output: string }): Promise<boolean> {
-    return this.engineFor(set).ingest(sessionKey(principal.tenant, principal.id, session), source, this.#clock());
+  ingest(
+    set: PolicySet,
+    principal: Principal,
+    session: string | null | undefined,
+    source: InputSource | { output: string },
+  ): Promise<boolean> {
+    return this.engineFor(set).ingest(
+      sessionKey(principal.tenant, principal.id, session),
+      source,
+      this.#clock(),
+    );
   }
 
   async decideCall(set: PolicySet, req: CallRequest): Promise<CallDecision> {
@@ -77,8 +86,16 @@ export class PolicyLayer {
     if (req.approvalId !== undefined) {
       const gate = this.#checkApproval(req, argsDigest);
       if (gate.approval?.status !== 'approved') {
-        const explanation = { ...base, approval: gate.approval ? { id: gate.approval.id, status: gate.approval.status } : null };
-        return { decision: gate.decision, reasons: gate.reasons, explanation, ...(gate.decision === 'review' ? { approvalId: req.approvalId } : {}) };
+        const explanation = {
+          ...base,
+          approval: gate.approval ? { id: gate.approval.id, status: gate.approval.status } : null,
+        };
+        return {
+          decision: gate.decision,
+          reasons: gate.reasons,
+          explanation,
+          ...(gate.decision === 'review' ? { approvalId: req.approvalId } : {}),
+        };
       }
       approved = gate.approval;
     }
@@ -109,31 +126,72 @@ export class PolicyLayer {
         args: redactArgs(req.args as JsonValue),
         reasons,
       });
-      return { decision, reasons, explanation: { ...explanation, approval: { id: held.id, status: held.status } }, approvalId: held.id };
+      return {
+        decision,
+        reasons,
+        explanation: { ...explanation, approval: { id: held.id, status: held.status } },
+        approvalId: held.id,
+      };
     }
     if (approved) {
-      const r = this.approvals.redeem(approved.id, { tenant: req.principal.tenant, principal: req.principal.id, tool: req.tool, argsDigest });
-      if (!r.ok) return { decision: 'deny', reasons: [{ layer: 'policy', rule: 'approval_invalid', message: r.message }], explanation };
+      const r = this.approvals.redeem(approved.id, {
+        tenant: req.principal.tenant,
+        principal: req.principal.id,
+        tool: req.tool,
+        argsDigest,
+      });
+      if (!r.ok)
+        return {
+          decision: 'deny',
+          reasons: [{ layer: 'policy', rule: 'approval_invalid', message: r.message }],
+          explanation,
+        };
       const reasons: Reason[] = [
-        { layer: 'policy', rule: 'approval_granted', message: `approved by ${approved.decidedBy ?? 'an approver'}` },
+        {
+          layer: 'policy',
+          rule: 'approval_granted',
+          message: `approved by ${approved.decidedBy ?? 'an approver'}`,
+        },
         ...d.reasons,
       ];
-      return { decision: 'allow', reasons, explanation: { ...explanation, approval: { id: approved.id, status: 'used' } } };
+      return {
+        decision: 'allow',
+        reasons,
+        explanation: { ...explanation, approval: { id: approved.id, status: 'used' } },
+      };
     }
     return { decision: 'allow', reasons: d.reasons, explanation };
   }
 
-  #checkApproval(req: CallRequest, argsDigest: string): { decision: DecisionValue; reasons: Reason[]; approval: Approval | null } {
+  #checkApproval(
+    req: CallRequest,
+    argsDigest: string,
+  ): { decision: DecisionValue; reasons: Reason[]; approval: Approval | null } {
     const a = this.approvals.get(req.approvalId ?? '', req.principal.tenant) ?? null;
-    const deny = (rule: string, message: string) => ({ decision: 'deny' as const, reasons: [{ layer: 'policy' as const, rule, message }], approval: a });
+    const deny = (rule: string, message: string) => ({
+      decision: 'deny' as const,
+      reasons: [{ layer: 'policy' as const, rule, message }],
+      approval: a,
+    });
     if (!a) return deny('approval_invalid', 'no such approval for this tenant');
     if (a.principal !== req.principal.id || a.tool !== req.tool || a.argsDigest !== argsDigest) {
-      return deny('approval_invalid', 'the approval was granted for a different principal, tool or arguments');
+      return deny(
+        'approval_invalid',
+        'the approval was granted for a different principal, tool or arguments',
+      );
     }
     if (a.status === 'pending') {
-      return { decision: 'review', reasons: [{ layer: 'policy', rule: 'approval_pending', message: 'waiting for an approver' }], approval: a };
+      return {
+        decision: 'review',
+        reasons: [{ layer: 'policy', rule: 'approval_pending', message: 'waiting for an approver' }],
+        approval: a,
+      };
     }
-    if (a.status === 'rejected') return deny('approval_rejected', `rejected by ${a.decidedBy ?? 'an approver'}${a.note ? `: ${a.note}` : ''}`);
+    if (a.status === 'rejected')
+      return deny(
+        'approval_rejected',
+        `rejected by ${a.decidedBy ?? 'an approver'}${a.note ? `: ${a.note}` : ''}`,
+      );
     if (a.status !== 'approved') return deny('approval_invalid', `the approval is ${a.status}`);
     return { decision: 'allow', reasons: [], approval: a };
   }

@@ -41,7 +41,9 @@ function holdings(set: PolicySet, tenant: string, subject: string): Set<string> 
   const out = new Set<string>([subject]);
   const direct = subject.startsWith('role:')
     ? [subject.slice(5)]
-    : set.rules.roles.filter((r) => r.tenant === tenant && (r.members ?? []).includes(subject)).map((r) => r.id);
+    : set.rules.roles
+        .filter((r) => r.tenant === tenant && (r.members ?? []).includes(subject))
+        .map((r) => r.id);
   for (const d of direct) for (const c of conf.get(d) ?? []) out.add(`role:${c}`);
   return out;
 }
@@ -66,25 +68,60 @@ function ruleChecks(set: PolicySet, push: (f: Omit<LintFinding, 'file'>) => void
   const rules = set.rules.rules;
   for (const r of rules) {
     const tools = toolsOf(set, r);
-    if (tools.length === 0) push({ level: 'warning', check: 'no-tools', line: r.line, message: `rule "${r.id}" matches no tool in the registry` });
+    if (tools.length === 0)
+      push({
+        level: 'warning',
+        check: 'no-tools',
+        line: r.line,
+        message: `rule "${r.id}" matches no tool in the registry`,
+      });
     if (r.effect !== 'deny') {
       const killer = rules.find((d) => d.effect === 'deny' && covers(set, d, r));
-      if (killer) push({ level: 'warning', check: 'unreachable', line: r.line, message: `rule "${r.id}" can never apply: deny rule "${killer.id}" always overrides it` });
+      if (killer)
+        push({
+          level: 'warning',
+          check: 'unreachable',
+          line: r.line,
+          message: `rule "${r.id}" can never apply: deny rule "${killer.id}" always overrides it`,
+        });
     }
     if (r.effect === 'allow' && r.when) {
       const shadow = rules.find((a) => a !== r && a.effect === 'allow' && covers(set, a, r));
-      if (shadow) push({ level: 'warning', check: 'shadowed', line: r.line, message: `the conditions of "${r.id}" restrict nothing: "${shadow.id}" allows the same calls unconditionally` });
+      if (shadow)
+        push({
+          level: 'warning',
+          check: 'shadowed',
+          line: r.line,
+          message: `the conditions of "${r.id}" restrict nothing: "${shadow.id}" allows the same calls unconditionally`,
+        });
     }
     if (r.effect === 'allow') {
       const risky = tools.filter((t) => set.registry.get(t)?.spec.sideEffects.some((s) => RISKY.includes(s)));
       const broad = r.tools.filter((g) => g.includes('*') || g.includes('?'));
       if (broad.length > 0 && risky.length > 0 && !r.when) {
-        push({ level: 'warning', check: 'broad-glob', line: r.line, message: `rule "${r.id}" allows ${broad.join(', ')} unconditionally, which covers write/exfiltration tools: ${risky.join(', ')}` });
+        push({
+          level: 'warning',
+          check: 'broad-glob',
+          line: r.line,
+          message: `rule "${r.id}" allows ${broad.join(', ')} unconditionally, which covers write/exfiltration tools: ${risky.join(', ')}`,
+        });
       }
       for (const c of r.when ?? []) {
         const wide = c.path?.allow.filter((g) => /^\/?\*\*$/.test(g)) ?? [];
-        if (wide.length > 0 && risky.length > 0) push({ level: 'warning', check: 'broad-glob', line: r.line, message: `rule "${r.id}" allows any path (${wide.join(', ')}) on ${risky.join(', ')}` });
-        if (c.url?.allowHosts.includes('*') && risky.length > 0) push({ level: 'warning', check: 'broad-glob', line: r.line, message: `rule "${r.id}" allows any host on ${risky.join(', ')}` });
+        if (wide.length > 0 && risky.length > 0)
+          push({
+            level: 'warning',
+            check: 'broad-glob',
+            line: r.line,
+            message: `rule "${r.id}" allows any path (${wide.join(', ')}) on ${risky.join(', ')}`,
+          });
+        if (c.url?.allowHosts.includes('*') && risky.length > 0)
+          push({
+            level: 'warning',
+            check: 'broad-glob',
+            line: r.line,
+            message: `rule "${r.id}" allows any host on ${risky.join(', ')}`,
+          });
       }
     }
     for (const c of r.when ?? []) {
@@ -93,10 +130,21 @@ function ruleChecks(set: PolicySet, push: (f: Omit<LintFinding, 'file'>) => void
         const props = set.registry.get(t)?.spec.input.properties;
         return !props || typeof props !== 'object' || !Object.hasOwn(props, top);
       });
-      if (missing.length > 0) push({ level: 'error', check: 'unknown-arg', line: r.line, message: `rule "${r.id}" has a condition on "${c.arg}", which ${missing.join(', ')} does not take` });
+      if (missing.length > 0)
+        push({
+          level: 'error',
+          check: 'unknown-arg',
+          line: r.line,
+          message: `rule "${r.id}" has a condition on "${c.arg}", which ${missing.join(', ')} does not take`,
+        });
       const re = c.pattern?.regex;
       if (re && (re.startsWith('.*') || re.endsWith('.*'))) {
-        push({ level: 'warning', check: 'unanchored-regex', line: r.line, message: `rule "${r.id}" pattern on "${c.arg}" starts or ends with .*, so it is effectively unanchored` });
+        push({
+          level: 'warning',
+          check: 'unanchored-regex',
+          line: r.line,
+          message: `rule "${r.id}" pattern on "${c.arg}" starts or ends with .*, so it is effectively unanchored`,
+        });
       }
     }
   }
@@ -108,15 +156,28 @@ export function lintPolicySet(set: PolicySet): LintFinding[] {
   ruleChecks(set, pushRules);
   for (const role of set.rules.roles) {
     const conf = conferred(set.rules.roles, role.tenant);
-    const holders = set.rules.roles.filter((r) => r.tenant === role.tenant && (r.members ?? []).length > 0 && conf.get(r.id)?.has(role.id));
+    const holders = set.rules.roles.filter(
+      (r) => r.tenant === role.tenant && (r.members ?? []).length > 0 && conf.get(r.id)?.has(role.id),
+    );
     if (holders.length === 0) {
-      pushRules({ level: 'warning', check: 'role-members', line: 1, message: `role "${role.id}" in tenant "${role.tenant}" has no members, directly or through roles that inherit it` });
+      pushRules({
+        level: 'warning',
+        check: 'role-members',
+        line: 1,
+        message: `role "${role.id}" in tenant "${role.tenant}" has no members, directly or through roles that inherit it`,
+      });
     }
   }
   for (const name of set.registry.names()) {
     const input = set.registry.get(name)!.spec.input;
     if (input.type !== 'object' || !input.properties || input.additionalProperties !== false) {
-      out.push({ level: 'warning', check: 'tool-schema', file: `tools/${name}.json`, line: 1, message: `tool "${name}" accepts arguments its schema does not describe (need type object, properties, additionalProperties: false)` });
+      out.push({
+        level: 'warning',
+        check: 'tool-schema',
+        file: `tools/${name}.json`,
+        line: 1,
+        message: `tool "${name}" accepts arguments its schema does not describe (need type object, properties, additionalProperties: false)`,
+      });
     }
   }
   return out;

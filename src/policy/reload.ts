@@ -98,7 +98,10 @@ export class PolicyReloader {
   /** Re-activates a version from the history (the last `keep` sets). */
   rollback(version: string): Promise<PolicySet> {
     const set = this.#store.history().find((s) => s.version === version);
-    if (!set) return Promise.reject(new AgentwallError('not_found', { detail: `version ${version.slice(0, 64)} is not in the history` }));
+    if (!set)
+      return Promise.reject(
+        new AgentwallError('not_found', { detail: `version ${version.slice(0, 64)} is not in the history` }),
+      );
     // A set in the history passed its tests when it was activated; swap it straight back.
     const run = this.#chain.then(() => {
       this.#store.swap(set);
@@ -119,7 +122,9 @@ export class PolicyReloader {
         void this.reloadFromDir();
       }, this.#opts.debounceMs ?? 250);
     });
-    this.#watcher.on('error', (err) => this.#opts.onEvent?.({ kind: 'refused', source: 'watch', error: describe(err) }));
+    this.#watcher.on('error', (err) =>
+      this.#opts.onEvent?.({ kind: 'refused', source: 'watch', error: describe(err) }),
+    );
   }
 
   close(): void {

@@ -40,7 +40,11 @@ export async function loadPolicySet(dir: string, opts: LoadPolicyOptions = {}): 
 }
 
 /** Builds a set from uploaded files (`rules.yaml`, `model.conf`, `tools/*.json`, `tests/*.yaml`). */
-export function policySetFromFiles(dir: string, files: ReadonlyMap<string, string>, opts: LoadPolicyOptions = {}): Promise<PolicySet> {
+export function policySetFromFiles(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  opts: LoadPolicyOptions = {},
+): Promise<PolicySet> {
   return buildPolicySet(dir, files, registryFromFiles(files, dir), opts);
 }
 
@@ -48,7 +52,9 @@ function readTests(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   let names: string[];
   try {
-    names = readdirSync(join(dir, 'tests')).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+    names = readdirSync(join(dir, 'tests'))
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort();
   } catch {
     return out;
   }

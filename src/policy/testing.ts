@@ -109,8 +109,14 @@ export function loadCases(files: ReadonlyMap<string, string>): LoadedCase[] {
     if (!validateFile(src.value)) {
       const e = validateFile.errors?.[0];
       const where = `${name}:${src.lineOf(e?.instancePath ?? '')}`;
-      const what = e?.keyword === 'additionalProperties' ? `unknown field "${String(e.params.additionalProperty)}"` : e?.message;
-      throw new AgentwallError('policy_invalid', { detail: `${where}: ${e?.instancePath || '(root)'} ${what}`, errors: [{ path: where, message: String(what) }] });
+      const what =
+        e?.keyword === 'additionalProperties'
+          ? `unknown field "${String(e.params.additionalProperty)}"`
+          : e?.message;
+      throw new AgentwallError('policy_invalid', {
+        detail: `${where}: ${e?.instancePath || '(root)'} ${what}`,
+        errors: [{ path: where, message: String(what) }],
+      });
     }
     src.value.cases.forEach((c, i) => {
       out.push({ file: name, line: src.lineOf(['cases', i]), case: c });
@@ -134,7 +140,9 @@ export async function evaluateCase(set: PolicySet, c: TestCase): Promise<CallDec
     await layer.ingest(set, principal, session, t === 'output' ? { output: 'policy-test' } : t);
   }
   for (const [id, used] of Object.entries(c.given?.budgets ?? {})) {
-    await layer.engineFor(set).preload(sessionKey(principal.tenant, principal.id, session), id, c.request.tool, used, Date.now());
+    await layer
+      .engineFor(set)
+      .preload(sessionKey(principal.tenant, principal.id, session), id, c.request.tool, used, Date.now());
   }
   const args = c.request.args ?? {};
   let d: CallDecision | null = null;
@@ -149,7 +157,11 @@ export async function evaluateCase(set: PolicySet, c: TestCase): Promise<CallDec
       return {
         ...decision,
         decision: 'deny',
-        reasons: issues.map((x) => ({ layer: 'schema', rule: 'invalid_arguments', message: `${x.path}: ${x.message}` })),
+        reasons: issues.map((x) => ({
+          layer: 'schema',
+          rule: 'invalid_arguments',
+          message: `${x.path}: ${x.message}`,
+        })),
       };
     }
   }
@@ -169,7 +181,10 @@ export function hitRules(d: CallDecision): string[] {
   ];
 }
 
-export async function runPolicyTests(set: PolicySet, cases: readonly LoadedCase[] = loadCases(set.files)): Promise<TestReport> {
+export async function runPolicyTests(
+  set: PolicySet,
+  cases: readonly LoadedCase[] = loadCases(set.files),
+): Promise<TestReport> {
   const results: CaseResult[] = [];
   const hit = new Set<string>();
   for (const { file, line, case: c } of cases) {
@@ -177,7 +192,15 @@ export async function runPolicyTests(set: PolicySet, cases: readonly LoadedCase[
     const rules = d.reasons.map((r) => r.rule);
     for (const id of hitRules(d)) hit.add(id);
     const pass = d.decision === c.want.decision && (c.want.rule === undefined || rules.includes(c.want.rule));
-    results.push({ file, line, note: c.note, pass, got: { decision: d.decision, rules }, want: c.want, decision: d });
+    results.push({
+      file,
+      line,
+      note: c.note,
+      pass,
+      got: { decision: d.decision, rules },
+      want: c.want,
+      decision: d,
+    });
   }
   const all = [...set.rules.rules.map((r) => r.id), ...set.rules.flow.budgets.map((b) => b.id)];
   const failed = results.filter((r) => !r.pass).length;
@@ -195,8 +218,17 @@ export function formatReport(report: TestReport): string {
   ]);
   const head = ['', 'case', 'note', 'want', 'got'];
   const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cols: string[]) => cols.map((c, i) => c.slice(0, 60).padEnd(widths[i]!)).join('  ').trimEnd();
-  const out = [line(head), ...rows.map(line), '', `${report.passed} passed, ${report.failed} failed, ${report.results.length} cases`];
+  const line = (cols: string[]) =>
+    cols
+      .map((c, i) => c.slice(0, 60).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const out = [
+    line(head),
+    ...rows.map(line),
+    '',
+    `${report.passed} passed, ${report.failed} failed, ${report.results.length} cases`,
+  ];
   if (report.unhit.length > 0) out.push(`rules no case hits: ${report.unhit.join(', ')}`);
   return `${out.join('\n')}\n`;
 }

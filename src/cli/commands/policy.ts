@@ -52,7 +52,9 @@ async function lint(dir: string, json: boolean, strict: boolean, io: CliIO): Pro
   if (json) io.stdout.write(`${JSON.stringify({ version: set.version, findings }, null, 2)}\n`);
   else {
     for (const f of findings) io.stdout.write(`${f.file}:${f.line}: ${f.level}: ${f.message} [${f.check}]\n`);
-    io.stdout.write(`${set.rules.rules.length} rules, ${set.registry.names().length} tools: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`);
+    io.stdout.write(
+      `${set.rules.rules.length} rules, ${set.registry.names().length} tools: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}\n`,
+    );
   }
   const errors = findings.filter((f) => f.level === 'error').length;
   return errors > 0 || (strict && findings.length > 0) ? 1 : 0;
@@ -81,10 +83,22 @@ async function explain(dir: string, file: string | undefined, io: CliIO): Promis
   if (!set) return 1;
   const text = file === undefined || file === '-' ? await readAll(io.stdin) : readFileSync(file, 'utf8');
   const raw = parseYaml(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
-  const request = raw && typeof raw === 'object' && 'request' in raw ? raw : { request: raw, want: { decision: 'allow' }, note: 'explain' };
-  const [loaded] = loadCases(new Map([['tests/explain.yaml', JSON.stringify({ cases: [{ note: 'explain', want: { decision: 'allow' }, ...request }] })]]));
+  const request =
+    raw && typeof raw === 'object' && 'request' in raw
+      ? raw
+      : { request: raw, want: { decision: 'allow' }, note: 'explain' };
+  const [loaded] = loadCases(
+    new Map([
+      [
+        'tests/explain.yaml',
+        JSON.stringify({ cases: [{ note: 'explain', want: { decision: 'allow' }, ...request }] }),
+      ],
+    ]),
+  );
   const d = await evaluateCase(set, loaded!.case);
-  io.stdout.write(`${JSON.stringify({ policyVersion: set.version, decision: d.decision, reasons: d.reasons, approvalId: d.approvalId, explanation: d.explanation }, null, 2)}\n`);
+  io.stdout.write(
+    `${JSON.stringify({ policyVersion: set.version, decision: d.decision, reasons: d.reasons, approvalId: d.approvalId, explanation: d.explanation }, null, 2)}\n`,
+  );
   return 0;
 }
 
@@ -117,7 +131,9 @@ export const policyCommand: Command = {
       case 'explain':
         return explain(dir, values.request, io);
       default:
-        throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub.slice(0, 32)}"`);
+        throw new UsageError(
+          sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub.slice(0, 32)}"`,
+        );
     }
   },
 };

@@ -118,7 +118,13 @@ export class FlowEngine {
   async preload(session: string, budgetId: string, tool: string, amount: number, now: number): Promise<void> {
     const b = this.#policy.budgets.find((x) => x.id === budgetId);
     if (!b) throw new TypeError(`unknown budget "${budgetId}"`);
-    await this.#store.consume(budgetKey(b, session, tool), amount, Number.MAX_SAFE_INTEGER, b.windowSeconds * 1000, now);
+    await this.#store.consume(
+      budgetKey(b, session, tool),
+      amount,
+      Number.MAX_SAFE_INTEGER,
+      b.windowSeconds * 1000,
+      now,
+    );
   }
 
   async evaluate(call: FlowCall): Promise<FlowOutcome> {
@@ -169,7 +175,8 @@ export class FlowEngine {
     if (this.#exempt.some((g) => g.test(call.tool))) return;
     // The strongest verdict over all the tool's side effects: send_email is external and exfiltration.
     const verdicts = call.sideEffects.map((se) => ({ se, v: this.#policy.taint.onSideEffect[se] }));
-    const hit = verdicts.find((x) => x.v === 'deny') ?? verdicts.find((x) => x.v === 'review' && !call.approved);
+    const hit =
+      verdicts.find((x) => x.v === 'deny') ?? verdicts.find((x) => x.v === 'review' && !call.approved);
     if (!hit?.v) return;
     raise(hit.v, {
       layer: 'flow',

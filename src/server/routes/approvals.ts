@@ -66,9 +66,11 @@ export function approvalRoutes(deps: AppDeps): Hono<AppEnv> {
     const a = q.get(idParam(c.req.param('id')), p.tenant);
     const mayReadAll = deps.access.allowed(p.roles, 'approvals', 'read');
     const mayReadOwn = deps.access.allowed(p.roles, 'approvals.own', 'read');
-    if (!mayReadAll && !mayReadOwn) throw new AgentwallError('forbidden', { detail: 'this key may not read approvals' });
+    if (!mayReadAll && !mayReadOwn)
+      throw new AgentwallError('forbidden', { detail: 'this key may not read approvals' });
     // An agent sees only its own held calls; others' are indistinguishable from missing ones.
-    if (!a || (!mayReadAll && a.principal !== p.id)) throw new AgentwallError('not_found', { detail: 'no such approval' });
+    if (!a || (!mayReadAll && a.principal !== p.id))
+      throw new AgentwallError('not_found', { detail: 'no such approval' });
     return c.json(view(a));
   });
 
@@ -78,8 +80,10 @@ export function approvalRoutes(deps: AppDeps): Hono<AppEnv> {
     const p = c.get('principal');
     const r = q.resolve(id, p.tenant, p.id, body.decision, body.reason ?? '');
     if (r === 'not_found') throw new AgentwallError('not_found', { detail: 'no such approval' });
-    if (r === 'not_pending') throw new AgentwallError('conflict', { detail: 'the approval is no longer pending' });
-    if (r === 'self_approval') throw new AgentwallError('forbidden', { detail: 'a principal may not approve its own call' });
+    if (r === 'not_pending')
+      throw new AgentwallError('conflict', { detail: 'the approval is no longer pending' });
+    if (r === 'self_approval')
+      throw new AgentwallError('forbidden', { detail: 'a principal may not approve its own call' });
     await recordDecision(deps, startTrace(), {
       kind: 'approval',
       principal: p,
@@ -88,7 +92,13 @@ export function approvalRoutes(deps: AppDeps): Hono<AppEnv> {
       tool: r.tool,
       args: null,
       decision: body.decision === 'approve' ? 'allow' : 'deny',
-      reasons: [{ layer: 'policy', rule: `approval_${r.status}`, message: `${r.id} for ${r.principal}: ${body.reason ?? ''}`.slice(0, 500) }],
+      reasons: [
+        {
+          layer: 'policy',
+          rule: `approval_${r.status}`,
+          message: `${r.id} for ${r.principal}: ${body.reason ?? ''}`.slice(0, 500),
+        },
+      ],
       policyVersion: deps.policies.current()?.version ?? 'none',
       usage: null,
     });

@@ -4,7 +4,13 @@ import { AgentwallError } from '../../errors.js';
 import { recordDecision, startTrace } from '../../pipeline.js';
 import type { PolicySet } from '../../policy/index.js';
 import { describe } from '../../policy/reload.js';
-import { type LoadedCase, loadCases, runPolicyTests, type TestCase, type TestReport } from '../../policy/testing.js';
+import {
+  type LoadedCase,
+  loadCases,
+  runPolicyTests,
+  type TestCase,
+  type TestReport,
+} from '../../policy/testing.js';
 import type { Principal } from '../../types.js';
 import { readJson } from '../body.js';
 import type { AppEnv } from '../context.js';
@@ -12,7 +18,8 @@ import type { AppDeps } from '../deps.js';
 import { authorize } from '../middleware/access.js';
 
 /** Files a policy set is made of; anything else in an upload is refused. */
-const FILE_NAME = '^(model\\.conf|rules\\.yaml|tools/[a-z0-9_.-]{1,64}\\.json|tests/[A-Za-z0-9_.-]{1,64}\\.ya?ml)$';
+const FILE_NAME =
+  '^(model\\.conf|rules\\.yaml|tools/[a-z0-9_.-]{1,64}\\.json|tests/[A-Za-z0-9_.-]{1,64}\\.ya?ml)$';
 const MAX_SET_BYTES = 16 * 1024 * 1024;
 
 interface PutBody {
@@ -77,7 +84,11 @@ function reportView(r: TestReport) {
   };
 }
 
-function overlay(base: ReadonlyMap<string, string>, files: Record<string, string | null>, mode: 'merge' | 'replace') {
+function overlay(
+  base: ReadonlyMap<string, string>,
+  files: Record<string, string | null>,
+  mode: 'merge' | 'replace',
+) {
   const out = new Map(mode === 'merge' ? base : []);
   for (const [k, v] of Object.entries(files)) {
     if (v === null) out.delete(k);
@@ -92,7 +103,12 @@ export function policyRoutes(deps: AppDeps): Hono<AppEnv> {
   const limits = { maxBytes: Math.max(deps.config.server.bodyLimitBytes, MAX_SET_BYTES), maxDepth: 16 };
   const r = deps.policyReloader;
 
-  const audit = (c: { get(k: 'principal'): Principal; get(k: 'requestId'): string }, rule: string, message: string, version: string) =>
+  const audit = (
+    c: { get(k: 'principal'): Principal; get(k: 'requestId'): string },
+    rule: string,
+    message: string,
+    version: string,
+  ) =>
     recordDecision(deps, startTrace(), {
       kind: 'admin',
       principal: c.get('principal'),
@@ -120,7 +136,9 @@ export function policyRoutes(deps: AppDeps): Hono<AppEnv> {
     const active = deps.policies.current();
     const include = c.req.query('include') === 'files';
     return c.json({
-      active: active ? { ...summary(active), ...(include ? { content: Object.fromEntries(active.files) } : {}) } : null,
+      active: active
+        ? { ...summary(active), ...(include ? { content: Object.fromEntries(active.files) } : {}) }
+        : null,
       history: deps.policies.history().map(summary),
       reload: r.status,
     });
@@ -131,8 +149,17 @@ export function policyRoutes(deps: AppDeps): Hono<AppEnv> {
     const base = deps.policies.current()?.files ?? new Map<string, string>();
     const set = await build(overlay(base, body.files, body.mode ?? 'merge'));
     const { report, changed } = await r.apply(set, `api:${c.get('principal').id}`);
-    await audit(c, 'policy_activated', `policy set ${set.version} activated (${report.passed} tests passed)`, set.version);
-    return c.json({ activated: summary(set), changed, tests: { passed: report.passed, failed: report.failed, unhit: report.unhit } });
+    await audit(
+      c,
+      'policy_activated',
+      `policy set ${set.version} activated (${report.passed} tests passed)`,
+      set.version,
+    );
+    return c.json({
+      activated: summary(set),
+      changed,
+      tests: { passed: report.passed, failed: report.failed, unhit: report.unhit },
+    });
   });
 
   app.post('/v1/policies/test', authorize(deps.access, 'policies', 'test'), async (c) => {
