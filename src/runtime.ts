@@ -10,7 +10,14 @@ import { EventBus } from './events.js';
 import { HealthRegistry } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { instrumentAuditSink, opsRuntimeConfig, safeModeAuditEvent, startOps } from './ops/index.js';
-import { createPolicyStore, loadPolicySet } from './policy/index.js';
+import {
+  ApprovalQueue,
+  createPolicyStore,
+  loadPolicySet,
+  MemoryFlowStore,
+  PolicyLayer,
+} from './policy/index.js';
+import { PolicyReloader } from './policy/reload.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -33,7 +40,33 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const logger = opts.logger ?? createLogger(config.log.level);
   const policies = createPolicyStore(
     await loadPolicySet(config.policies.dir, { cacheSize: config.policies.cacheSize }),
+    config.policies.keep,
   );
+  const policyLayer = new PolicyLayer({
+    flowStore: new MemoryFlowStore({ maxKeys: config.flow.maxKeys }),
+    approvals: new ApprovalQueue({
+      ttlMs: config.approvals.ttlSeconds * 1000,
+      redeemMs: config.approvals.redeemSeconds * 1000,
+      maxItems: config.approvals.maxItems,
+    }),
+  });
+  const bus = opts.bus ?? new EventBus();
+  const policyReloader = new PolicyReloader(policies, {
+    dir: config.policies.dir,
+    cacheSize: config.policies.cacheSize,
+    onEvent: (e) => {
+      bus.emit(
+        'policy.reload',
+        e.kind === 'refused'
+          ? { ok: false, version: 'none', detail: e.source }
+          : { ok: true, version: e.version },
+      );
+      return e.kind === 'refused'
+        ? logger.error({ policyReload: e }, 'policy set refused; the last good set keeps serving')
+        : logger.info({ policyReload: e }, `policy set ${e.kind}`);
+    },
+  });
+  if (config.policies.watch) policyReloader.watch();
   const keys = createKeyRing(config.keys);
   if (keys.demoKeyIds.length > 0) {
     logger.warn(
@@ -42,7 +75,6 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     );
   }
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
-  const bus = opts.bus ?? new EventBus();
   const audit = instrumentAuditSink(opts.audit ?? createLogSink(logger), bus);
   const ops = startOps(opsRuntimeConfig(config.ops, config.policies.dir), {
     bus,
@@ -61,6 +93,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     keys,
     access: await createAccessControl(),
     policies,
+    policyLayer,
+    policyReloader,
     audit,
     readiness,
     health,
@@ -74,6 +108,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     async close() {
       health.setDraining();
       await ops.close(config.ops.alerts.drainMs);
+      policyReloader.close();
       await audit.close();
     },
   };

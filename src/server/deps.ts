@@ -5,7 +5,8 @@ import type { EventBus } from '../events.js';
 import type { HealthRegistry } from '../health.js';
 import type { Logger } from '../log.js';
 import type { Ops } from '../ops/index.js';
-import type { PolicyStore } from '../policy/index.js';
+import type { PolicyLayer, PolicyStore } from '../policy/index.js';
+import type { PolicyReloader } from '../policy/reload.js';
 import type { AccessControl } from './middleware/access.js';
 
 /** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
@@ -21,6 +22,9 @@ export interface AppDeps {
   readonly keys: KeyRing;
   readonly access: AccessControl;
   readonly policies: PolicyStore;
+  readonly policyLayer: PolicyLayer;
+  /** Validates, tests and swaps policy sets (admin API, hot reload). */
+  readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
   readonly readiness: readonly ReadinessCheck[];
   /** Checks layers register at run time; `/readyz` runs these and `readiness`. */

@@ -9,7 +9,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import type { AuditSink } from '../../src/audit/index.js';
-import { loadPolicySet } from '../../src/policy/index.js';
 import type { Runtime } from '../../src/runtime.js';
 
 export interface LoadRequest {
@@ -95,21 +94,25 @@ export function slowSink(inner: AuditSink, minMs: number, maxMs: number): AuditS
 }
 
 /**
- * Reloads the policy set from disk every `intervalMs` while load runs: a full parse, validate
- * and atomic swap, as a hot reload does. Returns a stop function resolving to the reload count.
+ * Hot-reloads the policy set every `intervalMs` while load runs, through the runtime's
+ * PolicyReloader (build, run the set's own tests, atomic swap, reload event). Two versions
+ * alternate — the files on disk and the same files with a comment added — so every reload is a
+ * real swap. Returns a stop function resolving to the number of swaps.
  */
 export function reloadLoop(rt: Runtime, intervalMs: number): () => Promise<number> {
   let n = 0;
   let stopped = false;
+  const reloader = rt.deps.policyReloader;
   const loop = (async () => {
+    const base = rt.deps.policies.current();
+    if (!base) throw new Error('no policy set to reload');
+    const variant = new Map(base.files);
+    variant.set('rules.yaml', `${base.files.get('rules.yaml') ?? ''}\n# reloaded under load\n`);
+    const sets = [await reloader.candidate(variant), await reloader.candidate(new Map(base.files))];
     while (!stopped) {
-      const set = await loadPolicySet(rt.deps.config.policies.dir, {
-        cacheSize: rt.deps.config.policies.cacheSize,
-      });
-      rt.deps.policies.swap(set);
-      rt.deps.bus.emit('policy.reload', { ok: true, version: set.version });
-      n++;
-      await new Promise((r) => setTimeout(r, intervalMs));
+      const r = await reloader.apply(sets[n % 2]!, 'load-test');
+      if (r.changed) n++;
+      await new Promise((res) => setTimeout(res, intervalMs));
     }
   })();
   return async () => {
