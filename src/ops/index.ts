@@ -4,10 +4,10 @@
  */
 import type { EventBus } from '../events.js';
 import { type IncidentRules, loadIncidentRules } from './incident-rules.js';
-import { type Incident, IncidentClassifier } from './incidents.js';
+import { type Incident, IncidentClassifier, type Signal } from './incidents.js';
 import { OpsMetrics } from './metrics.js';
 import { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';
-import { toSignal } from './signals.js';
+import { toSignals } from './signals.js';
 import { type DeliveryConfig, type OpsLogger, WebhookDelivery } from './webhook.js';
 
 export interface OpsConfig {
@@ -78,28 +78,28 @@ export function startOps(cfg: OpsConfig, deps: OpsDeps): Ops {
     },
   });
 
+  const classify = (signal: Signal): void => {
+    const before = { ...classifier.stats };
+    for (const incident of classifier.classify(signal)) {
+      metrics.incidents.inc({ severity: incident.severity, rule: incident.rule });
+      recent.push(incident);
+      if (recent.length > RECENT_MAX) recent.shift();
+      const { eventMono: _m, ...logged } = incident;
+      logger.warn({ incident: logged }, `incident ${incident.severity}: ${incident.title}`);
+      delivery.send(incident);
+    }
+    const dedup = classifier.stats.dedup - before.dedup;
+    const limited = classifier.stats.rateLimited - before.rateLimited;
+    if (dedup > 0) metrics.incidentsSuppressed.inc({ reason: 'dedup' }, dedup);
+    if (limited > 0) metrics.incidentsSuppressed.inc({ reason: 'rate_limit' }, limited);
+  };
+
   const offs = [
     metrics.attach(bus),
     bus.on('decision', (e) => safeMode.noteDecision(e)),
     bus.on('audit.status', (e) => safeMode.noteAudit(e.available)),
     bus.onAny((payload, meta) => {
-      const signal = toSignal(payload, meta);
-      if (signal === null) return;
-      const before = { ...classifier.stats };
-      for (const incident of classifier.classify(signal)) {
-        metrics.incidents.inc({ severity: incident.severity, rule: incident.rule });
-        recent.push(incident);
-        if (recent.length > RECENT_MAX) recent.shift();
-        logger.warn(
-          { incident: { ...incident, eventMono: undefined } },
-          `incident ${incident.severity}: ${incident.title}`,
-        );
-        delivery.send(incident);
-      }
-      const dedup = classifier.stats.dedup - before.dedup;
-      const limited = classifier.stats.rateLimited - before.rateLimited;
-      if (dedup > 0) metrics.incidentsSuppressed.inc({ reason: 'dedup' }, dedup);
-      if (limited > 0) metrics.incidentsSuppressed.inc({ reason: 'rate_limit' }, limited);
+      for (const signal of toSignals(payload, meta)) classify(signal);
     }),
   ];
   // Automatic safe-mode entries leave after their cool-down even when no request arrives.

@@ -9,37 +9,51 @@ import type { Signal } from './incidents.js';
 
 type Fields = Record<string, FieldValue>;
 
-const MAPPERS: { [K in OpsEventName]?: (e: OpsEvents[K]) => [string, Fields] | null } = {
+type Mapped = [string, Fields];
+
+/** Output-filter findings that mean a planted canary or the system prompt got out. */
+const LEAK_RULES = new Set(['canary_leak', 'system_prompt_leak']);
+
+const MAPPERS: { [K in OpsEventName]?: (e: OpsEvents[K]) => Mapped[] } = {
   decision: (e) => {
-    if (e.decision !== 'deny') return null;
+    const out: Mapped[] = [];
+    // A leak is an incident whatever the decision (the filter may have redacted and allowed).
+    const leak = e.reasons.find((r) => LEAK_RULES.has(r.rule));
+    if (leak) out.push(['canary_leak', { tenant: e.tenant, tool: e.tool ?? 'none', canaryId: leak.rule }]);
     const first = e.reasons[0];
-    if (first === undefined || first.rule === 'safe_mode' || first.rule === 'internal_error') return null;
+    if (
+      e.decision !== 'deny' ||
+      first === undefined ||
+      first.rule === 'safe_mode' ||
+      first.rule === 'internal_error'
+    ) {
+      return out;
+    }
     const fields: Fields = { tenant: e.tenant, tool: e.tool ?? 'none', rule: first.rule, kind: e.kind };
-    if (first.layer === 'firewall' || first.layer === 'output') return ['firewall_block', fields];
-    if (first.layer === 'policy' || first.layer === 'flow') return ['policy_deny', fields];
-    return null;
+    if (first.layer === 'firewall' || first.layer === 'output') out.push(['firewall_block', fields]);
+    if (first.layer === 'policy' || first.layer === 'flow') out.push(['policy_deny', fields]);
+    return out;
   },
-  'canary.leak': (e) => ['canary_leak', { tenant: e.tenant, tool: e.tool ?? 'none', canaryId: e.canaryId }],
-  'sandbox.escape_attempt': (e) => ['sandbox_escape', { tenant: e.tenant, tool: e.tool }],
+  'canary.leak': (e) => [['canary_leak', { tenant: e.tenant, tool: e.tool ?? 'none', canaryId: e.canaryId }]],
+  'sandbox.escape_attempt': (e) => [['sandbox_escape', { tenant: e.tenant, tool: e.tool }]],
   'sandbox.run': (e) => [
-    'sandbox_run',
-    { tenant: e.tenant, tool: e.tool, ok: e.ok, errorClass: e.errorClass ?? 'none' },
+    ['sandbox_run', { tenant: e.tenant, tool: e.tool, ok: e.ok, errorClass: e.errorClass ?? 'none' }],
   ],
-  'sandbox.breaker': (e) => (e.state === 'open' ? ['breaker_open', { tool: e.tool }] : null),
-  'sandbox.worker_crash': () => ['worker_crash', {}],
-  'audit.status': (e) => (e.available ? null : ['audit_unavailable', {}]),
-  'detector.error': (e) => ['judge_error', { detector: e.detector }],
-  'policy.reload': (e) => (e.ok ? null : ['policy_reload_failed', { version: e.version }]),
+  'sandbox.breaker': (e) => (e.state === 'open' ? [['breaker_open', { tool: e.tool }]] : []),
+  'sandbox.worker_crash': () => [['worker_crash', {}]],
+  'audit.status': (e) => (e.available ? [] : [['audit_unavailable', {}]]),
+  'detector.error': (e) => [['judge_error', { detector: e.detector }]],
+  'policy.reload': (e) => (e.ok ? [] : [['policy_reload_failed', { version: e.version }]]),
   'safe_mode.changed': (e) => [
-    e.enabled ? 'safe_mode_entered' : 'safe_mode_left',
-    { scope: e.scope, actor: e.actor, trigger: e.trigger ?? 'admin' },
+    [
+      e.enabled ? 'safe_mode_entered' : 'safe_mode_left',
+      { scope: e.scope, actor: e.actor, trigger: e.trigger ?? 'admin' },
+    ],
   ],
 };
 
-export function toSignal(payload: unknown, meta: EventMeta): Signal | null {
-  const map = MAPPERS[meta.name] as ((e: unknown) => [string, Fields] | null) | undefined;
-  if (map === undefined) return null;
-  const r = map(payload);
-  if (r === null) return null;
-  return { type: r[0], fields: r[1], at: meta.at, mono: meta.mono };
+export function toSignals(payload: unknown, meta: EventMeta): Signal[] {
+  const map = MAPPERS[meta.name] as ((e: unknown) => Mapped[]) | undefined;
+  if (map === undefined) return [];
+  return map(payload).map(([type, fields]) => ({ type, fields, at: meta.at, mono: meta.mono }));
 }
