@@ -1,6 +1,6 @@
 /**
  * Soak: steady load on one agentwall process for --seconds (default 600), sampling its RSS and
- * heap from its own GET /metrics every few seconds. Requests vary tool names, sessions and
+ * heap from its own GET /metrics every few seconds (`series`: one string per sample). Requests vary tool names, sessions and
  * tenants so that anything keyed by caller input (metric labels, policy memo, flow state) would
  * grow if it were unbounded. Reports throughput, errors, p99 and the memory series.
  * Flags: --seconds N, --connections N (default 8), --samples N (default 20).
@@ -109,8 +109,7 @@ try {
       rssMBPerMin: slopePerMinute(steady, 'rssMB'),
       heapMBPerMin: slopePerMinute(steady, 'heapMB'),
     },
-    series: series.map((s) => [s.t, s.rssMB, s.heapMB]),
-    seriesColumns: ['seconds', 'rssMB', 'heapMB'],
+    series: series.map((s) => `${s.t}s: rss ${s.rssMB} MB, heap ${s.heapMB} MB`),
   });
 } finally {
   await stopServer(child);
