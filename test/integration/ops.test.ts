@@ -65,6 +65,14 @@ describe('POST /v1/admin/safe-mode', () => {
     expect(
       (await app.request('/v1/admin/safe-mode', safeMode({ enabled: true, reason: 'x' }, null))).status,
     ).toBe(401);
+    const auditorIncidents = await app.request('/v1/admin/incidents', {
+      headers: { authorization: `Bearer ${KEYS.auditor}` },
+    });
+    expect(auditorIncidents.status).toBe(403);
+    const agentStatus = await app.request('/v1/admin/safe-mode', {
+      headers: { authorization: `Bearer ${KEYS.support}` },
+    });
+    expect(agentStatus.status).toBe(403);
   });
 
   it('should deny non-read tools with rule safe_mode, keep read tools, audit the switch, and leave on request', async () => {
