@@ -8,6 +8,7 @@ import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { createLogger, type Logger } from './log.js';
 import { createPolicyStore, loadPolicySet } from './policy/index.js';
+import { createSandboxService, type SandboxServiceOptions } from './sandbox/index.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -16,6 +17,8 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Replaces the default audit sink (tests inject failing or slow sinks here). */
   readonly audit?: AuditSink;
+  /** Sandbox capabilities' back-ends (tests inject a resolver or a shared kv). */
+  readonly sandbox?: SandboxServiceOptions;
 }
 
 export interface Runtime {
@@ -39,6 +42,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
   const audit = opts.audit ?? createLogSink(logger);
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
+  const sandbox = createSandboxService(config.sandbox, opts.sandbox);
+  // Every sandboxed tool module is read and checked now: a missing module stops start-up.
+  const initial = policies.current();
+  if (initial) sandbox.check(initial.registry);
   const deps: AppDeps = {
     config,
     logger,
@@ -47,11 +54,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policies,
     audit,
     readiness,
+    sandbox,
   };
   return {
     deps,
     app: createApp(deps),
     async close() {
+      await sandbox.close();
       await audit.close();
     },
   };

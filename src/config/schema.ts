@@ -1,3 +1,4 @@
+import { sandboxConfigSchema } from '../sandbox/config-schema.js';
 import { API_ROLES } from '../types.js';
 
 /**
@@ -8,7 +9,7 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
-  required: ['server', 'policies', 'log', 'keys'],
+  required: ['server', 'policies', 'log', 'keys', 'sandbox'],
   properties: {
     server: {
       type: 'object',
@@ -40,6 +41,7 @@ export const configSchema = {
         level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
       },
     },
+    sandbox: sandboxConfigSchema,
     keys: {
       type: 'array',
       maxItems: 10_000,

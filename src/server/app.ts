@@ -5,6 +5,7 @@ import type { AppDeps } from './deps.js';
 import { authenticate } from './middleware/auth.js';
 import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
+import { executeRoutes } from './routes/execute.js';
 import { guardRoutes } from './routes/guard.js';
 import { healthRoutes } from './routes/health.js';
 
@@ -23,5 +24,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
+  app.route('/', executeRoutes(deps));
   return app;
 }

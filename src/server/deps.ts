@@ -3,6 +3,7 @@ import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { PolicyStore } from '../policy/index.js';
+import type { SandboxService } from '../sandbox/index.js';
 import type { AccessControl } from './middleware/access.js';
 
 /** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
@@ -20,4 +21,6 @@ export interface AppDeps {
   readonly policies: PolicyStore;
   readonly audit: AuditSink;
   readonly readiness: readonly ReadinessCheck[];
+  /** Runs tools for `POST /v1/tools/{name}/execute`; absent → that route answers 503. */
+  readonly sandbox?: SandboxService;
 }
