@@ -203,7 +203,7 @@ export class IsolateHost {
     } catch (err) {
       const usage = { ...(breachUsage ?? usageOf(slot, cpuStart, started)), wallMs: round(performance.now() - started) };
       const e = breach ?? classifyThrown(err, limits.cpuMs <= limits.wallMs ? 'cpu_limit' : 'timeout');
-      if (e.code !== 'tool_invalid') this.dispose(slot);
+      if (e.code !== 'tool_invalid' && e.code !== 'tool_error') this.dispose(slot);
       return failure(e, started, usage, logs);
     } finally {
       clearTimeout(watchdog);
@@ -285,7 +285,10 @@ function classifyThrown(err: unknown, timeoutCode: 'cpu_limit' | 'timeout'): Run
   if (/memory limit/i.test(message)) return { code: 'memory_limit', message: 'memory limit exceeded' };
   if (/timed out/i.test(message)) return { code: timeoutCode, message: 'execution time limit exceeded' };
   if (/disposed/i.test(message)) return { code: 'timeout', message: 'isolate disposed during execution' };
-  return { code: 'internal_error', message: `sandbox error: ${message.slice(0, 200)}` };
+  // What remains is thrown by guest code outside the runner's try/catch: isolated-vm raises an
+  // unhandled rejection as the error of the task it happened in. Like node's default
+  // (--unhandled-rejections=throw), that fails the call; the isolate itself is intact.
+  return { code: 'tool_error', message: `uncaught in the tool: ${message.slice(0, 200)}` };
 }
 
 function asRunError(e: unknown): RunError {

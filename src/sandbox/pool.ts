@@ -269,5 +269,23 @@ function toRunResult(r: Extract<FromWorker, { t: 'done' }>['result'], maxOutputB
   } catch {
     return { ok: false, error: { code: 'invalid_output', message: 'result is not JSON' }, usage: r.usage, logs: r.logs };
   }
+  if (depthOf(value) > MAX_RESULT_DEPTH)
+    return { ok: false, error: { code: 'invalid_output', message: `result nested deeper than ${MAX_RESULT_DEPTH}` }, usage: r.usage, logs: r.logs };
   return { ok: true, value, usage: r.usage, logs: r.logs };
+}
+
+/** Deeper results would make the host recurse when it serialises the response. */
+export const MAX_RESULT_DEPTH = 64;
+
+function depthOf(root: JsonValue): number {
+  let max = 0;
+  const stack: [JsonValue, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > MAX_RESULT_DEPTH) return max;
+    for (const c of Array.isArray(v) ? v : Object.values(v)) stack.push([c, d + 1]);
+  }
+  return max;
 }
