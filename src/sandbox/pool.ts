@@ -56,6 +56,9 @@ export interface PoolStats {
   readonly queued: number;
   readonly crashes: number;
   readonly recycled: number;
+  /** Process ids of the live workers (operators correlate them with system tools). */
+  readonly pids: readonly number[];
+  readonly busyPids: readonly number[];
 }
 
 export class WorkerPool {
@@ -82,13 +85,15 @@ export class WorkerPool {
   }
 
   stats(): PoolStats {
-    const all = [...this.workers];
+    const all = [...this.workers].filter((w) => w.state !== 'retiring' && w.state !== 'dead');
     return {
       workers: all.length,
       idle: all.filter((w) => w.state === 'idle').length,
       queued: this.queue.length,
       crashes: this.crashes,
       recycled: this.recycled,
+      pids: all.map((w) => w.proc.pid ?? -1),
+      busyPids: all.filter((w) => w.state === 'busy').map((w) => w.proc.pid ?? -1),
     };
   }
 
@@ -188,7 +193,8 @@ export class WorkerPool {
     } else if (!wasRetiring && !this.closed) {
       this.crashes++;
     }
-    if (!this.closed) this.spawn();
+    // A retired worker was replaced when it was retired.
+    if (!this.closed && !wasRetiring) this.spawn();
     this.wakeReady();
     this.dispatch();
   }
@@ -233,6 +239,7 @@ export class WorkerPool {
   private retire(w: Worker): void {
     w.state = 'retiring';
     w.proc.kill('SIGKILL');
+    this.spawn();
   }
 
   private kill(w: Worker, _why: string): void {
