@@ -33,9 +33,19 @@ interface Slot {
   readonly prelude: ivm.Script;
   readonly scripts: Map<string, ivm.Script>;
   spare: Promise<Prepared> | null;
+  /** A run is using this isolate; a retired isolate is disposed once it is idle. */
+  active: boolean;
+  retired: boolean;
+  renewing: boolean;
 }
 
 const MAX_CACHED_SCRIPTS = 64;
+/**
+ * Released contexts are not reliably reclaimed by the isolate's GC (each costs ~140 KB of heap
+ * that stays counted), so an isolate is replaced — off the request path, with a warm successor
+ * ready before the swap — once its heap passes this share of its limit.
+ */
+const RENEW_AT_HEAP_SHARE = 0.35;
 const MAX_PENDING_TIMERS = 100;
 
 export class IsolateHost {
@@ -47,6 +57,7 @@ export class IsolateHost {
     let slot: Slot | undefined;
     try {
       slot = this.slotFor(msg.limits.memoryMb);
+      slot.active = true;
       const prepared = await this.takeContext(slot);
       return await this.execute(slot, prepared, msg, onCap, started);
     } catch (err) {
@@ -55,7 +66,16 @@ export class IsolateHost {
         { code: 'internal_error', message: `sandbox setup failed: ${String((err as Error)?.message).slice(0, 200)}` },
         started,
       );
+    } finally {
+      if (slot) this.afterRun(slot);
     }
+  }
+
+  private afterRun(slot: Slot): void {
+    slot.active = false;
+    if (slot.retired) this.dispose(slot);
+    // After the result is on its way: renewal reads heap statistics and may create an isolate.
+    else setImmediate(() => this.maybeRenew(slot));
   }
 
   /** Creates an isolate and a spare context ahead of the first call of that size. */
@@ -79,16 +99,36 @@ export class IsolateHost {
   private slotFor(memoryMb: number): Slot {
     const existing = this.slots.get(memoryMb);
     if (existing && !existing.isolate.isDisposed) return existing;
-    const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
-    const slot: Slot = {
-      isolate,
-      memoryMb,
-      prelude: isolate.compileScriptSync(GUEST_PRELUDE, { filename: 'agentwall:prelude' }),
-      scripts: new Map(),
-      spare: null,
-    };
+    const slot = newSlot(memoryMb);
     this.slots.set(memoryMb, slot);
     return slot;
+  }
+
+  /** Builds a successor isolate with a spare context, then swaps it in and retires the old one. */
+  private maybeRenew(slot: Slot): void {
+    if (slot.renewing || slot.retired || slot.isolate.isDisposed) return;
+    let used: number;
+    try {
+      used = slot.isolate.getHeapStatisticsSync().used_heap_size;
+    } catch {
+      return;
+    }
+    if (used < RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024) return;
+    slot.renewing = true;
+    const next = newSlot(slot.memoryMb);
+    next.spare = spareFor(next);
+    next.spare.then(
+      () => {
+        if (this.slots.get(slot.memoryMb) !== slot) return next.isolate.dispose();
+        this.slots.set(slot.memoryMb, next);
+        slot.retired = true;
+        if (!slot.active) this.dispose(slot);
+      },
+      () => {
+        slot.renewing = false;
+        if (!next.isolate.isDisposed) next.isolate.dispose();
+      },
+    );
   }
 
   private async takeContext(slot: Slot): Promise<Prepared> {
@@ -258,6 +298,20 @@ function spareFor(slot: Slot): Promise<Prepared> {
   const p = prepareContext(slot);
   p.catch(() => undefined);
   return p;
+}
+
+function newSlot(memoryMb: number): Slot {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
+  return {
+    isolate,
+    memoryMb,
+    prelude: isolate.compileScriptSync(GUEST_PRELUDE, { filename: 'agentwall:prelude' }),
+    scripts: new Map(),
+    spare: null,
+    active: false,
+    retired: false,
+    renewing: false,
+  };
 }
 
 async function prepareContext(slot: Slot): Promise<Prepared> {

@@ -193,8 +193,10 @@ export class WorkerPool {
     } else if (!wasRetiring && !this.closed) {
       this.crashes++;
     }
-    // A retired worker was replaced when it was retired.
-    if (!this.closed && !wasRetiring) this.spawn();
+    // A retired worker was replaced when it was retired. The replacement is forked on the next
+    // turn, so the caller's next call reaches a warm worker before fork() and the new worker's
+    // start-up compete with it for the CPU.
+    if (!this.closed && !wasRetiring) setImmediate(() => this.spawn());
     this.wakeReady();
     this.dispatch();
   }
