@@ -13,7 +13,14 @@ const trivialSource = 'export default (a) => ({ sum: a.x + a.y });';
 const trivial: RunnableTool = { name: 'trivial', source: trivialSource, limits, capabilities: {} };
 const direct = (a: { x: number; y: number }) => ({ sum: a.x + a.y });
 
-const sb = createSandbox({ workers: 2, maxQueue: 1024, recycleAfterRuns: 1e9, maxWorkerRssMb: 4096, killGraceMs: 250, prewarmMemoryMb: 32 });
+const sb = createSandbox({
+  workers: 2,
+  maxQueue: 1024,
+  recycleAfterRuns: 1e9,
+  maxWorkerRssMb: 4096,
+  killGraceMs: 250,
+  prewarmMemoryMb: 32,
+});
 await sb.ready();
 const ctx = { tenant: 'bench' };
 
@@ -81,14 +88,23 @@ async function stopTime(body: string, limitMs: number, reps: number) {
 }
 const syncLoop = await stopTime('for (;;) {}', 500, 5);
 const asyncLoop = await stopTime('for (;;) { await null; }', 500, 5);
-const timerLoop = await stopTime('const t = () => setTimeout(t, 0); t(); await new Promise(() => {});', 500, 5);
+const timerLoop = await stopTime(
+  'const t = () => setTimeout(t, 0); t(); await new Promise(() => {});',
+  500,
+  5,
+);
 
 // Crash recovery: kill the worker running a call, then time until the next call has succeeded.
 const recoverMs: number[] = [];
 const detectMs: number[] = [];
 for (let i = 0; i < 5; i++) {
   await sb.ready();
-  const hang: RunnableTool = { name: 'hang', source: 'export default () => new Promise(() => {})', limits: { ...limits, wallMs: 30_000, cpuMs: 30_000 }, capabilities: {} };
+  const hang: RunnableTool = {
+    name: 'hang',
+    source: 'export default () => new Promise(() => {})',
+    limits: { ...limits, wallMs: 30_000, cpuMs: 30_000 },
+    capabilities: {},
+  };
   const pending = sb.run(hang, {}, ctx);
   let busy: readonly number[] = [];
   while (busy.length === 0) {

@@ -37,7 +37,12 @@ export interface SandboxConfig {
     readonly cpuMs: number;
     readonly wallMs: number;
     readonly maxOutputBytes: number;
-    readonly retry: { readonly maxAttempts: number; readonly baseMs: number; readonly maxMs: number; readonly budgetMs: number };
+    readonly retry: {
+      readonly maxAttempts: number;
+      readonly baseMs: number;
+      readonly maxMs: number;
+      readonly budgetMs: number;
+    };
   };
   readonly breaker: { readonly threshold: number; readonly windowMs: number; readonly cooldownMs: number };
 }

@@ -40,7 +40,12 @@ export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Prom
 
   let verdict = await runLayer(trace, 'policy', deps.logger, () => {
     if (!set) throw new Error('no policy set loaded');
-    const d = decide(set, { principal: input.principal, tool: input.tool, args: input.args, session: input.session });
+    const d = decide(set, {
+      principal: input.principal,
+      tool: input.tool,
+      args: input.args,
+      session: input.session,
+    });
     trace.explanation.policy = d.explanation as unknown as JsonValue;
     return { decision: d.decision, reasons: d.reasons };
   });
@@ -53,7 +58,11 @@ export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Prom
       if (issues.length === 0) return { decision: 'allow', reasons: allowReasons };
       return {
         decision: 'deny',
-        reasons: issues.map((i) => ({ layer: 'schema', rule: 'invalid_arguments', message: `${i.path}: ${i.message}` })),
+        reasons: issues.map((i) => ({
+          layer: 'schema',
+          rule: 'invalid_arguments',
+          message: `${i.path}: ${i.message}`,
+        })),
       };
     });
   }
@@ -73,7 +82,12 @@ export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Prom
     } catch (err) {
       // The sandbox never throws by contract; if it does, the call failed — it did not succeed.
       deps.logger.error({ err, tool: input.tool }, 'sandbox layer failed');
-      outcome = { status: 'failed', error: { code: 'internal_error', message: 'the sandbox failed' }, attempts: 0, usage: NO_USAGE };
+      outcome = {
+        status: 'failed',
+        error: { code: 'internal_error', message: 'the sandbox failed' },
+        attempts: 0,
+        usage: NO_USAGE,
+      };
     }
     trace.timings.sandbox = Math.round((performance.now() - t0) * 1000) / 1000;
     trace.explanation.execution = {

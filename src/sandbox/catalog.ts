@@ -19,7 +19,11 @@ export interface CatalogEntry {
 
 export interface CatalogSource {
   names(): readonly string[];
-  get(name: string): { readonly spec: { readonly sideEffects: readonly SideEffect[]; readonly [k: string]: unknown } } | undefined;
+  get(
+    name: string,
+  ):
+    | { readonly spec: { readonly sideEffects: readonly SideEffect[]; readonly [k: string]: unknown } }
+    | undefined;
 }
 
 export interface SandboxDefaults extends SandboxLimits {
@@ -60,7 +64,8 @@ export function buildCatalog(registry: CatalogSource, toolsDir: string, defaults
   }
   for (const e of out.values()) {
     for (const ref of [e.fallback, e.compensation, ...e.steps.map((s) => s.tool)]) {
-      if (ref !== null && !out.get(ref)?.runnable) throw invalid(e.name, `refers to "${ref}", which has no sandbox module`);
+      if (ref !== null && !out.get(ref)?.runnable)
+        throw invalid(e.name, `refers to "${ref}", which has no sandbox module`);
     }
   }
   return out;
@@ -77,7 +82,8 @@ function readModule(root: string, module: string, tool: string): string {
   if (!path.startsWith(root + sep)) throw invalid(tool, `module ${module} is outside tools/`);
   const source = readFileSync(path, 'utf8');
   if (source.length > 1024 * 1024) throw invalid(tool, `module ${module} is larger than 1 MiB`);
-  if (!/^export\s+default\s+/m.test(source)) throw invalid(tool, `module ${module} has no \`export default\``);
+  if (!/^export\s+default\s+/m.test(source))
+    throw invalid(tool, `module ${module} has no \`export default\``);
   return source;
 }
 

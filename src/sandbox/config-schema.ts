@@ -4,7 +4,16 @@ const int = (minimum: number, maximum: number) => ({ type: 'integer', minimum, m
 export const sandboxConfigSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['toolsDir', 'workers', 'maxQueue', 'recycleAfterRuns', 'maxWorkerRssMb', 'killGraceMs', 'defaults', 'breaker'],
+  required: [
+    'toolsDir',
+    'workers',
+    'maxQueue',
+    'recycleAfterRuns',
+    'maxWorkerRssMb',
+    'killGraceMs',
+    'defaults',
+    'breaker',
+  ],
   properties: {
     toolsDir: { type: 'string', minLength: 1 },
     workers: int(1, 64),

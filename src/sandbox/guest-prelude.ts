@@ -9,7 +9,7 @@
  * SharedArrayBuffer and Atomics are deleted (Atomics.wait can block the isolate thread, and wasm
  * memory grows outside the V8 heap); timers exist only as the host-bounded `setTimeout`.
  */
-export const GUEST_PRELUDE = String.raw`'use strict';
+export const GUEST_PRELUDE = `'use strict';
 (() => {
   const g = globalThis;
   const send = g.__agentwall_send;

@@ -7,7 +7,19 @@ export { MemoryKv } from './capabilities/kv.js';
 export { buildCatalog, type Catalog, type CatalogEntry } from './catalog.js';
 export { Breakers } from './recovery/breaker.js';
 export { classify } from './recovery/classify.js';
-export { executeWithRecovery, type FinalStatus, type Outcome, type StepReport } from './recovery/orchestrate.js';
+export {
+  executeWithRecovery,
+  type FinalStatus,
+  type Outcome,
+  type StepReport,
+} from './recovery/orchestrate.js';
 export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 export { createSandboxService, type SandboxService, type SandboxServiceOptions } from './service.js';
-export type { RunContext, RunError, RunnableTool, RunResult, SandboxLimits, ToolSandboxSpec } from './types.js';
+export type {
+  RunContext,
+  RunError,
+  RunnableTool,
+  RunResult,
+  SandboxLimits,
+  ToolSandboxSpec,
+} from './types.js';

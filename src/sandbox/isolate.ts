@@ -63,7 +63,10 @@ export class IsolateHost {
     } catch (err) {
       if (slot) this.dispose(slot);
       return failure(
-        { code: 'internal_error', message: `sandbox setup failed: ${String((err as Error)?.message).slice(0, 200)}` },
+        {
+          code: 'internal_error',
+          message: `sandbox setup failed: ${String((err as Error)?.message).slice(0, 200)}`,
+        },
         started,
       );
     } finally {
@@ -158,7 +161,9 @@ export class IsolateHost {
     try {
       script = slot.isolate.compileScriptSync(code, { filename: `tool:${msg.tool}` });
     } catch (err) {
-      throw new ToolInvalid(`the tool module does not compile: ${String((err as Error).message).slice(0, 200)}`);
+      throw new ToolInvalid(
+        `the tool module does not compile: ${String((err as Error).message).slice(0, 200)}`,
+      );
     }
     if (slot.scripts.size >= MAX_CACHED_SCRIPTS) slot.scripts.clear();
     slot.scripts.set(msg.sourceKey, script);
@@ -213,7 +218,8 @@ export class IsolateHost {
           .catch(() => undefined);
       };
       if (op === 'timer') {
-        if (++timers > MAX_PENDING_TIMERS) return reply(false, errJson('capability_denied', 'too many timers'));
+        if (++timers > MAX_PENDING_TIMERS)
+          return reply(false, errJson('capability_denied', 'too many timers'));
         const ms = Math.min(Math.max(0, Number(safeParse(json)) || 0), Math.max(0, remaining));
         setTimeout(() => {
           timers--;
@@ -241,7 +247,10 @@ export class IsolateHost {
       if (breach) return failure(breach, started, usage, logs);
       return this.finish(slot, out, limits.maxOutputBytes, usage, logs);
     } catch (err) {
-      const usage = { ...(breachUsage ?? usageOf(slot, cpuStart, started)), wallMs: round(performance.now() - started) };
+      const usage = {
+        ...(breachUsage ?? usageOf(slot, cpuStart, started)),
+        wallMs: round(performance.now() - started),
+      };
       const e = breach ?? classifyThrown(err, limits.cpuMs <= limits.wallMs ? 'cpu_limit' : 'timeout');
       if (e.code !== 'tool_invalid' && e.code !== 'tool_error') this.dispose(slot);
       return failure(e, started, usage, logs);
@@ -269,10 +278,16 @@ export class IsolateHost {
     usage: SandboxUsage,
     logs: string[],
   ): WireResult {
-    if (typeof out !== 'string') return failure({ code: 'internal_error', message: 'guest runner returned no string' }, 0, usage, logs);
+    if (typeof out !== 'string')
+      return failure({ code: 'internal_error', message: 'guest runner returned no string' }, 0, usage, logs);
     if (Buffer.byteLength(out) > maxBytes + 64) {
       this.dispose(slot);
-      return failure({ code: 'output_too_large', message: `result exceeds ${maxBytes} bytes` }, 0, usage, logs);
+      return failure(
+        { code: 'output_too_large', message: `result exceeds ${maxBytes} bytes` },
+        0,
+        usage,
+        logs,
+      );
     }
     let parsed: unknown;
     try {
@@ -280,12 +295,20 @@ export class IsolateHost {
     } catch {
       return failure({ code: 'invalid_output', message: 'result is not JSON' }, 0, usage, logs);
     }
-    const envelope = parsed as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown; retryAfterMs?: unknown } };
+    const envelope = parsed as {
+      ok?: unknown;
+      value?: unknown;
+      error?: { code?: unknown; message?: unknown; retryAfterMs?: unknown };
+    };
     if (envelope.ok === true) return { ok: true, json: JSON.stringify(envelope.value ?? null), usage, logs };
     const code = typeof envelope.error?.code === 'string' ? envelope.error.code.slice(0, 64) : 'tool_error';
-    const message = typeof envelope.error?.message === 'string' ? envelope.error.message.slice(0, 500) : 'tool failed';
+    const message =
+      typeof envelope.error?.message === 'string' ? envelope.error.message.slice(0, 500) : 'tool failed';
     const retry = envelope.error?.retryAfterMs;
-    const error: RunError = typeof retry === 'number' && Number.isFinite(retry) ? { code, message, retryAfterMs: retry } : { code, message };
+    const error: RunError =
+      typeof retry === 'number' && Number.isFinite(retry)
+        ? { code, message, retryAfterMs: retry }
+        : { code, message };
     if (code === 'output_too_large') this.dispose(slot);
     return failure(error, 0, usage, logs);
   }
@@ -329,7 +352,9 @@ async function prepareContext(slot: Slot): Promise<Prepared> {
   await slot.prelude.run(context, { timeout: 1000 });
   const invoke = (await context.global.get('__agentwall_invoke', { reference: true })) as ivm.Reference;
   const deliver = (await context.global.get('__agentwall_deliver', { reference: true })) as ivm.Reference;
-  await context.eval('delete globalThis.__agentwall_invoke; delete globalThis.__agentwall_deliver;', { timeout: 1000 });
+  await context.eval('delete globalThis.__agentwall_invoke; delete globalThis.__agentwall_deliver;', {
+    timeout: 1000,
+  });
   return { context, invoke, deliver, route };
 }
 
@@ -348,7 +373,9 @@ function classifyThrown(err: unknown, timeoutCode: 'cpu_limit' | 'timeout'): Run
 function asRunError(e: unknown): RunError {
   const o = e as Partial<RunError> | null;
   if (o && typeof o.code === 'string' && typeof o.message === 'string') {
-    return typeof o.retryAfterMs === 'number' ? { code: o.code, message: o.message, retryAfterMs: o.retryAfterMs } : { code: o.code, message: o.message };
+    return typeof o.retryAfterMs === 'number'
+      ? { code: o.code, message: o.message, retryAfterMs: o.retryAfterMs }
+      : { code: o.code, message: o.message };
   }
   return { code: 'internal_error', message: 'capability failed' };
 }

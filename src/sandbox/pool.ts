@@ -46,7 +46,13 @@ interface Worker {
   readonly proc: ChildProcess;
   state: 'starting' | 'idle' | 'busy' | 'retiring' | 'dead';
   runs: number;
-  current: { id: number; pending: Pending; killTimer: NodeJS.Timeout; started: number; killed: boolean } | null;
+  current: {
+    id: number;
+    pending: Pending;
+    killTimer: NodeJS.Timeout;
+    started: number;
+    killed: boolean;
+  } | null;
   stderrTail: string;
 }
 
@@ -98,7 +104,8 @@ export class WorkerPool {
   }
 
   run(job: PoolJob): Promise<RunResult> {
-    if (this.closed) return Promise.resolve(failed({ code: 'sandbox_busy', message: 'sandbox is shut down' }));
+    if (this.closed)
+      return Promise.resolve(failed({ code: 'sandbox_busy', message: 'sandbox is shut down' }));
     if (this.queue.length >= this.opts.maxQueue)
       return Promise.resolve(failed({ code: 'sandbox_busy', message: 'sandbox queue is full' }));
     return new Promise<RunResult>((resolve) => {
@@ -109,7 +116,8 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.resolve(failed({ code: 'sandbox_busy', message: 'sandbox is shut down' }));
+    for (const p of this.queue.splice(0))
+      p.resolve(failed({ code: 'sandbox_busy', message: 'sandbox is shut down' }));
     const exits = [...this.workers].map(
       (w) =>
         new Promise<void>((r) => {
@@ -142,20 +150,31 @@ export class WorkerPool {
   }
 
   private onMessage(w: Worker, m: FromWorker | null): void {
-    if (m === null) return this.kill(w, 'protocol');
+    if (m === null) {
+      this.kill(w, 'protocol');
+      return;
+    }
     if (m.t === 'ready') {
       if (w.state !== 'starting') return;
       w.state = 'idle';
       this.send(w, { t: 'prewarm', memoryMb: this.opts.prewarmMemoryMb });
       this.wakeReady();
-      return this.dispatch();
+      this.dispatch();
+      return;
     }
     const cur = w.current;
     if (!cur || m.id !== cur.id) return;
     if (m.t === 'cap') {
       cur.pending.job.onCapability(m.op, m.json).then(
         (json) => this.send(w, { t: 'cap-reply', id: m.id, callId: m.callId, ok: true, json }),
-        (e: unknown) => this.send(w, { t: 'cap-reply', id: m.id, callId: m.callId, ok: false, json: JSON.stringify(runError(e)) }),
+        (e: unknown) =>
+          this.send(w, {
+            t: 'cap-reply',
+            id: m.id,
+            callId: m.callId,
+            ok: false,
+            json: JSON.stringify(runError(e)),
+          }),
       );
       return;
     }
@@ -185,7 +204,10 @@ export class WorkerPool {
       cur.pending.resolve(
         failed(
           cur.killed
-            ? { code: 'timeout', message: `wall-clock limit of ${cur.pending.job.limits.wallMs} ms exceeded; worker killed` }
+            ? {
+                code: 'timeout',
+                message: `wall-clock limit of ${cur.pending.job.limits.wallMs} ms exceeded; worker killed`,
+              }
             : { code: 'sandbox_crashed', message: 'the sandbox worker crashed while running the tool' },
           wallMs,
         ),
@@ -264,22 +286,42 @@ function runError(e: unknown): RunError {
 }
 
 function failed(error: RunError, wallMs = 0): RunResult {
-  return { ok: false, error, usage: { cpuMs: 0, wallMs: Math.round(wallMs * 1000) / 1000, memoryBytes: 0 }, logs: [] };
+  return {
+    ok: false,
+    error,
+    usage: { cpuMs: 0, wallMs: Math.round(wallMs * 1000) / 1000, memoryBytes: 0 },
+    logs: [],
+  };
 }
 
 function toRunResult(r: Extract<FromWorker, { t: 'done' }>['result'], maxOutputBytes: number): RunResult {
   if (!r.ok) return { ok: false, error: r.error, usage: r.usage, logs: r.logs };
   // The worker is untrusted: its claim that the output fits is checked again here.
   if (Buffer.byteLength(r.json) > maxOutputBytes + 64)
-    return { ok: false, error: { code: 'output_too_large', message: `result exceeds ${maxOutputBytes} bytes` }, usage: r.usage, logs: r.logs };
+    return {
+      ok: false,
+      error: { code: 'output_too_large', message: `result exceeds ${maxOutputBytes} bytes` },
+      usage: r.usage,
+      logs: r.logs,
+    };
   let value: JsonValue;
   try {
     value = JSON.parse(r.json) as JsonValue;
   } catch {
-    return { ok: false, error: { code: 'invalid_output', message: 'result is not JSON' }, usage: r.usage, logs: r.logs };
+    return {
+      ok: false,
+      error: { code: 'invalid_output', message: 'result is not JSON' },
+      usage: r.usage,
+      logs: r.logs,
+    };
   }
   if (depthOf(value) > MAX_RESULT_DEPTH)
-    return { ok: false, error: { code: 'invalid_output', message: `result nested deeper than ${MAX_RESULT_DEPTH}` }, usage: r.usage, logs: r.logs };
+    return {
+      ok: false,
+      error: { code: 'invalid_output', message: `result nested deeper than ${MAX_RESULT_DEPTH}` },
+      usage: r.usage,
+      logs: r.logs,
+    };
   return { ok: true, value, usage: r.usage, logs: r.logs };
 }
 

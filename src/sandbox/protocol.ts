@@ -42,8 +42,18 @@ export interface PrewarmMessage {
 export type ToWorker = RunMessage | CapReplyMessage | PrewarmMessage;
 
 export type WireResult =
-  | { readonly ok: true; readonly json: string; readonly usage: SandboxUsage; readonly logs: readonly string[] }
-  | { readonly ok: false; readonly error: RunError; readonly usage: SandboxUsage; readonly logs: readonly string[] };
+  | {
+      readonly ok: true;
+      readonly json: string;
+      readonly usage: SandboxUsage;
+      readonly logs: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly error: RunError;
+      readonly usage: SandboxUsage;
+      readonly logs: readonly string[];
+    };
 
 export interface ReadyMessage {
   readonly t: 'ready';
@@ -69,7 +79,8 @@ export type FromWorker = ReadyMessage | CapMessage | DoneMessage;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isStr = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is string => typeof v === 'string' && v.length <= max;
+const isStr = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is string =>
+  typeof v === 'string' && v.length <= max;
 
 /** Structural check of a worker message; anything else is treated as a misbehaving worker. */
 export function parseFromWorker(m: unknown): FromWorker | null {
@@ -84,7 +95,8 @@ export function parseFromWorker(m: unknown): FromWorker | null {
     const usage = parseUsage(r.usage);
     const logs = Array.isArray(r.logs) ? r.logs.filter((l): l is string => isStr(l, 1000)).slice(0, 100) : [];
     if (!usage) return null;
-    if (r.ok === true && isStr(r.json)) return { t: 'done', id: m.id, rss: m.rss, result: { ok: true, json: r.json, usage, logs } };
+    if (r.ok === true && isStr(r.json))
+      return { t: 'done', id: m.id, rss: m.rss, result: { ok: true, json: r.json, usage, logs } };
     if (r.ok === false && isObj(r.error) && isStr(r.error.code, 64) && isStr(r.error.message, 2000)) {
       const error: RunError = isNum(r.error.retryAfterMs)
         ? { code: r.error.code, message: r.error.message, retryAfterMs: r.error.retryAfterMs }

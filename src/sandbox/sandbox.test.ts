@@ -32,7 +32,11 @@ describe('sandbox', () => {
 
   it('should run a tool with its arguments and return plain data and usage', async () => {
     const s = make();
-    const r = await s.run(tool('export default (a) => ({ twice: a.n * 2, s: "é" })'), { n: 21 }, { tenant: 't' });
+    const r = await s.run(
+      tool('export default (a) => ({ twice: a.n * 2, s: "é" })'),
+      { n: 21 },
+      { tenant: 't' },
+    );
     expect(r).toMatchObject({ ok: true, value: { twice: 42, s: 'é' } });
     expect(r.usage.wallMs).toBeGreaterThan(0);
     expect(r.usage.memoryBytes).toBeGreaterThan(0);
@@ -41,13 +45,20 @@ describe('sandbox', () => {
   it('should give each call a fresh context', async () => {
     const s = make({ workers: 1 });
     const t = tool('export default () => { globalThis.n = (globalThis.n ?? 0) + 1; return globalThis.n; }');
-    for (let i = 0; i < 3; i++) expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: 1 });
+    for (let i = 0; i < 3; i++)
+      expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: 1 });
   });
 
   it('should answer sandbox_crashed for the call in flight when its worker dies, then keep serving', async () => {
     const s = make();
     await s.ready();
-    const pending = s.run(tool('export default () => new Promise(() => {})', { limits: { ...limits, wallMs: 10_000, cpuMs: 10_000 } }), {}, { tenant: 't' });
+    const pending = s.run(
+      tool('export default () => new Promise(() => {})', {
+        limits: { ...limits, wallMs: 10_000, cpuMs: 10_000 },
+      }),
+      {},
+      { tenant: 't' },
+    );
     let busy: readonly number[] = [];
     for (let i = 0; i < 200 && busy.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 10));
@@ -56,7 +67,10 @@ describe('sandbox', () => {
     expect(busy).toHaveLength(1);
     process.kill(busy[0]!, 'SIGKILL');
     expect(await pending).toMatchObject({ ok: false, error: { code: 'sandbox_crashed' } });
-    expect(await s.run(tool('export default () => "still here"'), {}, { tenant: 't' })).toMatchObject({ ok: true, value: 'still here' });
+    expect(await s.run(tool('export default () => "still here"'), {}, { tenant: 't' })).toMatchObject({
+      ok: true,
+      value: 'still here',
+    });
     expect(s.stats().crashes).toBe(1);
     await s.ready();
     expect(s.stats().workers).toBe(2);
@@ -70,7 +84,10 @@ describe('sandbox', () => {
     await s.ready();
     expect(s.stats().recycled).toBe(1);
     expect(s.stats().pids[0]).not.toBe(pid0);
-    expect(await s.run(tool('export default () => 2'), {}, { tenant: 't' })).toMatchObject({ ok: true, value: 2 });
+    expect(await s.run(tool('export default () => 2'), {}, { tenant: 't' })).toMatchObject({
+      ok: true,
+      value: 2,
+    });
   });
 
   it('should refuse work beyond the queue bound instead of buffering it', async () => {
@@ -86,14 +103,22 @@ describe('sandbox', () => {
       capabilities: { kv: { namespace: 'n', write: false }, log: true },
     });
     expect(await s.run(probe, {}, { tenant: 't' })).toMatchObject({ ok: true, value: ['kv', 'log'] });
-    const writer = tool('export default async (a, ctx) => ctx.kv.set("k", 1)', { capabilities: { kv: { namespace: 'n', write: false } } });
-    expect(await s.run(writer, {}, { tenant: 't' })).toMatchObject({ ok: false, error: { code: 'capability_denied' } });
+    const writer = tool('export default async (a, ctx) => ctx.kv.set("k", 1)', {
+      capabilities: { kv: { namespace: 'n', write: false } },
+    });
+    expect(await s.run(writer, {}, { tenant: 't' })).toMatchObject({
+      ok: false,
+      error: { code: 'capability_denied' },
+    });
   });
 
   it('should keep tenants apart in kv', async () => {
     const s = make();
     const caps = { kv: { namespace: 'n', write: true } };
-    const set = tool('export default async (a, ctx) => { await ctx.kv.set("k", a.v); return ctx.kv.get("k"); }', { capabilities: caps });
+    const set = tool(
+      'export default async (a, ctx) => { await ctx.kv.set("k", a.v); return ctx.kv.get("k"); }',
+      { capabilities: caps },
+    );
     expect(await s.run(set, { v: 'A' }, { tenant: 'a' })).toMatchObject({ ok: true, value: 'A' });
     const get = tool('export default async (a, ctx) => ctx.kv.get("k")', { capabilities: caps });
     expect(await s.run(get, {}, { tenant: 'b' })).toMatchObject({ ok: true, value: null });
@@ -102,13 +127,21 @@ describe('sandbox', () => {
 
   it('should report a tool without a default export as tool_invalid', async () => {
     const s = make();
-    expect(await s.run(tool('const x = 1;'), {}, { tenant: 't' })).toMatchObject({ ok: false, error: { code: 'tool_invalid' } });
-    expect(await s.run(tool('export default ('), {}, { tenant: 't' })).toMatchObject({ ok: false, error: { code: 'tool_invalid' } });
+    expect(await s.run(tool('const x = 1;'), {}, { tenant: 't' })).toMatchObject({
+      ok: false,
+      error: { code: 'tool_invalid' },
+    });
+    expect(await s.run(tool('export default ('), {}, { tenant: 't' })).toMatchObject({
+      ok: false,
+      error: { code: 'tool_invalid' },
+    });
   });
 
   it('should honour the bounded setTimeout and refuse plain timers', async () => {
     const s = make();
-    const t = tool('export default async () => { const t0 = Date.now(); await new Promise((r) => setTimeout(r, 30)); return [Date.now() - t0 >= 25, typeof setInterval]; }');
+    const t = tool(
+      'export default async () => { const t0 = Date.now(); await new Promise((r) => setTimeout(r, 30)); return [Date.now() - t0 >= 25, typeof setInterval]; }',
+    );
     expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: [true, 'undefined'] });
   });
 });

@@ -32,7 +32,10 @@ export interface SandboxService {
   sandbox(): Sandbox;
 }
 
-export function createSandboxService(config: SandboxConfig, opts: SandboxServiceOptions = {}): SandboxService {
+export function createSandboxService(
+  config: SandboxConfig,
+  opts: SandboxServiceOptions = {},
+): SandboxService {
   const toolsDir = resolve(opts.baseDir ?? process.cwd(), config.toolsDir);
   const catalogs = new WeakMap<ToolRegistry, Catalog>();
   const breakers = new Breakers(config.breaker);
@@ -74,14 +77,20 @@ export function createSandboxService(config: SandboxConfig, opts: SandboxService
           breakers,
           runOnce: async (entry, a): Promise<RunResult> => {
             const tool = registry.get(entry.name);
-            if (!tool || !entry.runnable) return fail('not_executable', `tool ${entry.name} has no sandbox module`);
+            if (!tool || !entry.runnable)
+              return fail('not_executable', `tool ${entry.name} has no sandbox module`);
             const inIssues = schemaIssues(tool.validateInput, a);
             if (inIssues.length > 0) return fail('invalid_arguments', `${entry.name}: ${fmt(inIssues)}`);
             const r = await sandbox().run(entry.runnable, a, ctx);
             if (!r.ok) return r;
             const outIssues = schemaIssues(tool.validateOutput, r.value);
             if (outIssues.length > 0)
-              return { ok: false, error: { code: 'invalid_output', message: `${entry.name} output: ${fmt(outIssues)}` }, usage: r.usage, logs: r.logs };
+              return {
+                ok: false,
+                error: { code: 'invalid_output', message: `${entry.name} output: ${fmt(outIssues)}` },
+                usage: r.usage,
+                logs: r.logs,
+              };
             return r;
           },
         },

@@ -22,7 +22,12 @@ export const sandboxSpecSchema = {
           additionalProperties: false,
           required: ['hosts', 'methods', 'maxBytes', 'timeoutMs'],
           properties: {
-            hosts: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 253 } },
+            hosts: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 100,
+              items: { type: 'string', minLength: 1, maxLength: 253 },
+            },
             methods: {
               type: 'array',
               minItems: 1,

@@ -98,7 +98,17 @@ export interface RunError {
 }
 
 export type RunResult =
-  | { readonly ok: true; readonly value: JsonValue; readonly usage: SandboxUsage; readonly logs: readonly string[] }
-  | { readonly ok: false; readonly error: RunError; readonly usage: SandboxUsage; readonly logs: readonly string[] };
+  | {
+      readonly ok: true;
+      readonly value: JsonValue;
+      readonly usage: SandboxUsage;
+      readonly logs: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly error: RunError;
+      readonly usage: SandboxUsage;
+      readonly logs: readonly string[];
+    };
 
 export const ZERO_USAGE: SandboxUsage = Object.freeze({ cpuMs: 0, wallMs: 0, memoryBytes: 0 });

@@ -48,14 +48,20 @@ describe('fetch capability', () => {
 
   it('should fetch from an explicitly granted address and port', async () => {
     const res = await get(`http://127.0.0.1:${port}/ok`);
-    expect(res).toMatchObject({ status: 200, body: `GET /ok host=127.0.0.1:${port}`, headers: { 'content-type': 'text/plain' } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: `GET /ok host=127.0.0.1:${port}`,
+      headers: { 'content-type': 'text/plain' },
+    });
   });
 
   it('should refuse hosts, ports and schemes outside the grant', async () => {
     await expect(get(`http://127.0.0.2:${port}/`)).rejects.toMatchObject({ code: 'capability_denied' });
     await expect(get(`http://127.0.0.1:${port + 1}/`)).rejects.toMatchObject({ code: 'capability_denied' });
     await expect(get(`file:///etc/passwd`)).rejects.toMatchObject({ code: 'capability_denied' });
-    await expect(get(`http://user:pw@127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'capability_denied' });
+    await expect(get(`http://user:pw@127.0.0.1:${port}/`)).rejects.toMatchObject({
+      code: 'capability_denied',
+    });
   });
 
   it('should refuse a granted name that resolves to a private or metadata address (DNS rebinding)', async () => {
@@ -64,10 +70,14 @@ describe('fetch capability', () => {
       code: 'capability_denied',
       message: expect.stringMatching(/loopback/),
     });
-    await expect(get(`http://api.example.com:${port}/`, g, async () => ['93.184.216.34', '169.254.169.254'])).rejects.toMatchObject({
+    await expect(
+      get(`http://api.example.com:${port}/`, g, async () => ['93.184.216.34', '169.254.169.254']),
+    ).rejects.toMatchObject({
       code: 'capability_denied',
     });
-    await expect(get(`http://api.example.com:${port}/`, g, async () => ['::ffff:10.0.0.1'])).rejects.toMatchObject({
+    await expect(
+      get(`http://api.example.com:${port}/`, g, async () => ['::ffff:10.0.0.1']),
+    ).rejects.toMatchObject({
       code: 'capability_denied',
     });
   });
@@ -80,33 +90,52 @@ describe('fetch capability', () => {
   });
 
   it('should re-check every redirect hop', async () => {
-    await expect(get(`http://127.0.0.1:${port}/to-metadata`)).rejects.toMatchObject({ code: 'capability_denied' });
-    await expect(get(`http://127.0.0.1:${port}/to-other`)).rejects.toMatchObject({ code: 'capability_denied' });
+    await expect(get(`http://127.0.0.1:${port}/to-metadata`)).rejects.toMatchObject({
+      code: 'capability_denied',
+    });
+    await expect(get(`http://127.0.0.1:${port}/to-other`)).rejects.toMatchObject({
+      code: 'capability_denied',
+    });
     expect((await get(`http://127.0.0.1:${port}/hop`)).body).toBe(`GET /ok host=127.0.0.1:${port}`);
   });
 
   it('should cap the response size and the time', async () => {
     await expect(get(`http://127.0.0.1:${port}/big`)).rejects.toMatchObject({ code: 'output_too_large' });
     const t0 = Date.now();
-    await expect(get(`http://127.0.0.1:${port}/slow`, grant({ timeoutMs: 200 }))).rejects.toMatchObject({ code: 'timeout' });
+    await expect(get(`http://127.0.0.1:${port}/slow`, grant({ timeoutMs: 200 }))).rejects.toMatchObject({
+      code: 'timeout',
+    });
     expect(Date.now() - t0).toBeLessThan(1_500);
   });
 
   it('should pass Retry-After through as milliseconds', async () => {
     const res = await get(`http://127.0.0.1:${port}/limited`);
     expect(res).toMatchObject({ status: 429, retryAfterMs: 2000 });
-    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:00 GMT'))).toBe(60_000);
+    expect(
+      parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:00 GMT')),
+    ).toBe(60_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
   });
 
   it('should refuse methods and headers that are not granted', () => {
     const g = grant();
-    expect(() => parseFetchRequest({ url: 'http://x/', method: 'POST', headers: {}, body: null }, g)).toThrow();
+    expect(() =>
+      parseFetchRequest({ url: 'http://x/', method: 'POST', headers: {}, body: null }, g),
+    ).toThrow();
     for (const h of ['Host', 'cookie', 'Proxy-Authorization', 'transfer-encoding', 'bad header']) {
-      expect(() => parseFetchRequest({ url: 'http://x/', method: 'GET', headers: { [h]: 'v' }, body: null }, g)).toThrow();
+      expect(() =>
+        parseFetchRequest({ url: 'http://x/', method: 'GET', headers: { [h]: 'v' }, body: null }, g),
+      ).toThrow();
     }
-    expect(() => parseFetchRequest({ url: 'http://x/', method: 'GET', headers: { 'x-a': 'a\r\nInjected: 1' }, body: null }, g)).toThrow();
-    expect(parseFetchRequest({ url: 'http://x/', method: 'get', headers: { Accept: 'text/html' }, body: null }, g)).toMatchObject({
+    expect(() =>
+      parseFetchRequest(
+        { url: 'http://x/', method: 'GET', headers: { 'x-a': 'a\r\nInjected: 1' }, body: null },
+        g,
+      ),
+    ).toThrow();
+    expect(
+      parseFetchRequest({ url: 'http://x/', method: 'get', headers: { Accept: 'text/html' }, body: null }, g),
+    ).toMatchObject({
       method: 'GET',
       headers: { accept: 'text/html' },
     });

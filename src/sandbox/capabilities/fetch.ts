@@ -35,8 +35,18 @@ export interface FetchOptions {
 
 const MAX_HEADERS = 32;
 const FORBIDDEN_HEADERS = new Set([
-  'host', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'keep-alive',
-  'proxy-authorization', 'proxy-connection', 'expect', 'cookie',
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-connection',
+  'expect',
+  'cookie',
 ]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
 
@@ -55,7 +65,8 @@ function defaultResolve(host: string): Promise<readonly string[]> {
 /** Validates the guest's request shape; throws a RunError for anything off. */
 export function parseFetchRequest(raw: unknown, grant: FetchGrant): FetchRequest {
   const r = raw as Partial<FetchRequest> | null;
-  if (!r || typeof r.url !== 'string' || typeof r.method !== 'string') throw denied('invalid_request', 'fetch needs url and method');
+  if (!r || typeof r.url !== 'string' || typeof r.method !== 'string')
+    throw denied('invalid_request', 'fetch needs url and method');
   const method = r.method.toUpperCase();
   if (!grant.methods.map((m) => m.toUpperCase()).includes(method))
     throw denied('capability_denied', `method ${method.slice(0, 16)} is not granted`);
@@ -64,19 +75,30 @@ export function parseFetchRequest(raw: unknown, grant: FetchGrant): FetchRequest
   if (entries.length > MAX_HEADERS) throw denied('invalid_request', 'too many headers');
   for (const [k, v] of entries) {
     const name = k.toLowerCase();
-    if (!TOKEN.test(k) || FORBIDDEN_HEADERS.has(name) || name.startsWith('proxy-')) throw denied('capability_denied', `header ${k.slice(0, 64)} is not allowed`);
+    if (!TOKEN.test(k) || FORBIDDEN_HEADERS.has(name) || name.startsWith('proxy-'))
+      throw denied('capability_denied', `header ${k.slice(0, 64)} is not allowed`);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: header injection guard
-    if (typeof v !== 'string' || v.length > 4096 || /[\r\n\u0000]/.test(v)) throw denied('invalid_request', `header ${name} has a bad value`);
+    if (typeof v !== 'string' || v.length > 4096 || /[\r\n\u0000]/.test(v))
+      throw denied('invalid_request', `header ${name} has a bad value`);
     headers[name] = v;
   }
   const body = typeof r.body === 'string' ? r.body : null;
-  if (body !== null && Buffer.byteLength(body) > grant.maxBytes) throw denied('invalid_request', 'request body too large');
+  if (body !== null && Buffer.byteLength(body) > grant.maxBytes)
+    throw denied('invalid_request', 'request body too large');
   return { url: r.url, method, headers, body };
 }
 
 /** Checks `url` and resolves it to one address that is allowed to be contacted. */
-async function vet(url: string, grant: FetchGrant, resolve: (h: string) => Promise<readonly string[]>): Promise<{ url: URL; address: string }> {
-  const check = checkUrl(url, { allowHosts: grant.hosts, schemes: ['https', 'http'], ...(grant.ports ? { ports: grant.ports } : {}) });
+async function vet(
+  url: string,
+  grant: FetchGrant,
+  resolve: (h: string) => Promise<readonly string[]>,
+): Promise<{ url: URL; address: string }> {
+  const check = checkUrl(url, {
+    allowHosts: grant.hosts,
+    schemes: ['https', 'http'],
+    ...(grant.ports ? { ports: grant.ports } : {}),
+  });
   if (!check.ok) throw denied('capability_denied', check.reason);
   const host = check.host.replace(/^\[|\]$/g, '');
   const literal = classifyAddress(host) !== 'invalid';
@@ -101,7 +123,12 @@ function grantListsAddress(grant: FetchGrant, address: string): boolean {
   return grant.hosts.includes(address) || grant.hosts.includes(`[${address}]`);
 }
 
-export async function hostFetch(req: FetchRequest, grant: FetchGrant, timeoutMs: number, opts: FetchOptions = {}): Promise<FetchResponse> {
+export async function hostFetch(
+  req: FetchRequest,
+  grant: FetchGrant,
+  timeoutMs: number,
+  opts: FetchOptions = {},
+): Promise<FetchResponse> {
   const resolve = opts.resolve ?? defaultResolve;
   const maxRedirects = opts.maxRedirects ?? 3;
   const deadline = Date.now() + Math.min(grant.timeoutMs, timeoutMs);
@@ -119,19 +146,32 @@ export async function hostFetch(req: FetchRequest, grant: FetchGrant, timeoutMs:
         throw denied('network', 'bad redirect location');
       }
       // 303 (and 301/302 on POST, as browsers do) becomes GET without a body (RFC 9110 §15.4).
-      const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
-      current = { url: next.href, method: toGet ? 'GET' : current.method, headers: current.headers, body: toGet ? null : current.body };
+      const toGet =
+        res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
+      current = {
+        url: next.href,
+        method: toGet ? 'GET' : current.method,
+        headers: current.headers,
+        body: toGet ? null : current.body,
+      };
       continue;
     }
     return res;
   }
 }
 
-function send(url: URL, address: string, req: FetchRequest, maxBytes: number, timeoutMs: number): Promise<FetchResponse> {
+function send(
+  url: URL,
+  address: string,
+  req: FetchRequest,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<FetchResponse> {
   if (timeoutMs <= 0) return Promise.reject(denied('timeout', 'fetch timed out'));
   const family = address.includes(':') ? 6 : 4;
   const pinned: LookupFunction = (_host, options, cb) => {
-    if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: LookupAddress[]) => void)(null, [{ address, family }]);
+    if ((options as { all?: boolean }).all)
+      (cb as unknown as (e: null, a: LookupAddress[]) => void)(null, [{ address, family }]);
     else cb(null, address, family);
   };
   const mod = url.protocol === 'https:' ? https : http;
@@ -153,12 +193,24 @@ function send(url: URL, address: string, req: FetchRequest, maxBytes: number, ti
         });
         res.on('end', () => {
           const headers: Record<string, string> = {};
-          for (const k of ['content-type', 'location', 'retry-after', 'content-language', 'etag', 'last-modified']) {
+          for (const k of [
+            'content-type',
+            'location',
+            'retry-after',
+            'content-language',
+            'etag',
+            'last-modified',
+          ]) {
             const v = res.headers[k];
             if (typeof v === 'string') headers[k] = v.slice(0, 2048);
           }
           const retryAfterMs = parseRetryAfter(headers['retry-after']);
-          const base = { status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8'), url: url.href };
+          const base = {
+            status: res.statusCode ?? 0,
+            headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            url: url.href,
+          };
           resolve(retryAfterMs === undefined ? base : { ...base, retryAfterMs });
         });
         res.on('error', () => reject(denied('network', 'connection failed while reading')));

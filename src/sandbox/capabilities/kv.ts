@@ -12,7 +12,11 @@ export interface KvLimits {
   readonly maxKeysPerSpace: number;
 }
 
-export const KV_DEFAULTS: KvLimits = { maxKeyLength: 256, maxValueBytes: 256 * 1024, maxKeysPerSpace: 10_000 };
+export const KV_DEFAULTS: KvLimits = {
+  maxKeyLength: 256,
+  maxValueBytes: 256 * 1024,
+  maxKeysPerSpace: 10_000,
+};
 
 export class MemoryKv {
   private readonly spaces = new Map<string, Map<string, string>>();
@@ -27,9 +31,11 @@ export class MemoryKv {
   set(tenant: string, ns: string, key: string, value: JsonValue): void {
     const k = this.checkKey(key);
     const raw = JSON.stringify(value);
-    if (Buffer.byteLength(raw) > this.limits.maxValueBytes) throw err('invalid_request', 'kv value too large');
+    if (Buffer.byteLength(raw) > this.limits.maxValueBytes)
+      throw err('invalid_request', 'kv value too large');
     const space = this.space(tenant, ns, true)!;
-    if (!space.has(k) && space.size >= this.limits.maxKeysPerSpace) throw err('capability_denied', 'kv is full');
+    if (!space.has(k) && space.size >= this.limits.maxKeysPerSpace)
+      throw err('capability_denied', 'kv is full');
     space.set(k, raw);
   }
 
@@ -40,7 +46,10 @@ export class MemoryKv {
   list(tenant: string, ns: string, prefix: string): string[] {
     const space = this.space(tenant, ns, false);
     if (!space) return [];
-    return [...space.keys()].filter((k) => k.startsWith(prefix)).sort().slice(0, 1000);
+    return [...space.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .sort()
+      .slice(0, 1000);
   }
 
   private space(tenant: string, ns: string, create: boolean): Map<string, string> | undefined {

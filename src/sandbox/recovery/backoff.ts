@@ -5,7 +5,12 @@
  */
 import type { RetrySpec } from '../types.js';
 
-export function backoffDelay(retry: RetrySpec, attempt: number, retryAfterMs: number | undefined, random: () => number): number {
+export function backoffDelay(
+  retry: RetrySpec,
+  attempt: number,
+  retryAfterMs: number | undefined,
+  random: () => number,
+): number {
   const ceiling = Math.min(retry.maxMs, retry.baseMs * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.floor(random() * ceiling);
   return retryAfterMs === undefined ? jittered : Math.max(jittered, Math.ceil(retryAfterMs));

@@ -47,7 +47,11 @@ interface Tally {
   memoryBytes: number;
 }
 
-export async function executeWithRecovery(deps: RecoveryDeps, name: string, args: JsonValue): Promise<Outcome> {
+export async function executeWithRecovery(
+  deps: RecoveryDeps,
+  name: string,
+  args: JsonValue,
+): Promise<Outcome> {
   const now = deps.now ?? Date.now;
   const t0 = now();
   const tally: Tally = { attempts: 0, cpuMs: 0, memoryBytes: 0 };
@@ -57,7 +61,11 @@ export async function executeWithRecovery(deps: RecoveryDeps, name: string, args
     attempts: tally.attempts,
     usage: { cpuMs: round(tally.cpuMs), wallMs: round(now() - t0), memoryBytes: tally.memoryBytes },
   });
-  if (!entry) return done({ status: 'failed', error: { code: 'not_executable', message: `tool ${name} has no sandbox module` } });
+  if (!entry)
+    return done({
+      status: 'failed',
+      error: { code: 'not_executable', message: `tool ${name} has no sandbox module` },
+    });
   if (entry.steps.length > 0) return done(await runSteps(deps, entry, args, tally));
 
   const first = await withRetry(deps, entry, args, tally);
@@ -130,7 +138,10 @@ async function withRetry(
   let last: RunResult | null = null;
   for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
     if (!ignoreBreaker && !deps.breakers.allow(tool.name)) {
-      return last ?? failure({ code: 'circuit_open', message: `tool ${tool.name} is failing; its circuit is open` });
+      return (
+        last ??
+        failure({ code: 'circuit_open', message: `tool ${tool.name} is failing; its circuit is open` })
+      );
     }
     tally.attempts++;
     const r = await deps.runOnce(tool, args);

@@ -47,8 +47,18 @@ function harness(entries: CatalogEntry[], script: Record<string, RunResult[]>) {
 
 describe('classify', () => {
   it('should retry only transient classes', () => {
-    for (const c of ['timeout', 'sandbox_crashed', 'network', 'rate_limited', 'upstream_5xx']) expect(classify(c)).toBe('transient');
-    for (const c of ['invalid_arguments', 'capability_denied', 'policy', 'context_length', 'cpu_limit', 'memory_limit', 'tool_error', 'weird'])
+    for (const c of ['timeout', 'sandbox_crashed', 'network', 'rate_limited', 'upstream_5xx'])
+      expect(classify(c)).toBe('transient');
+    for (const c of [
+      'invalid_arguments',
+      'capability_denied',
+      'policy',
+      'context_length',
+      'cpu_limit',
+      'memory_limit',
+      'tool_error',
+      'weird',
+    ])
       expect(classify(c)).toBe('permanent');
   });
 });
@@ -111,11 +121,17 @@ describe('executeWithRecovery', () => {
 
   it('should never retry a permanent error', async () => {
     const h = harness([entry('t')], { t: [err('capability_denied'), ok(1)] });
-    expect(await executeWithRecovery(h.deps, 't', {})).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'capability_denied' } });
+    expect(await executeWithRecovery(h.deps, 't', {})).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: 'capability_denied' },
+    });
   });
 
   it('should honour Retry-After and stop when it exceeds the budget', async () => {
-    const h = harness([entry('t', { retry: { ...RETRY, budgetMs: 3000 } })], { t: [err('rate_limited', 1000), err('rate_limited', 5000), ok(1)] });
+    const h = harness([entry('t', { retry: { ...RETRY, budgetMs: 3000 } })], {
+      t: [err('rate_limited', 1000), err('rate_limited', 5000), ok(1)],
+    });
     const o = await executeWithRecovery(h.deps, 't', {});
     expect(h.sleeps).toEqual([1000]);
     expect(o).toMatchObject({ status: 'failed', attempts: 2, error: { code: 'rate_limited' } });
@@ -126,14 +142,25 @@ describe('executeWithRecovery', () => {
       t: [err('network'), err('network'), err('network')],
       cache: [ok('cached')],
     });
-    expect(await executeWithRecovery(h.deps, 't', { u: 1 })).toMatchObject({ status: 'fell_back', result: 'cached', fallback: 'cache', attempts: 4 });
+    expect(await executeWithRecovery(h.deps, 't', { u: 1 })).toMatchObject({
+      status: 'fell_back',
+      result: 'cached',
+      fallback: 'cache',
+      attempts: 4,
+    });
     expect(h.calls.at(-1)).toEqual({ tool: 'cache', args: { u: 1 } });
   });
 
   it('should compensate completed steps in reverse order from their checkpoints', async () => {
     const h = harness(
       [
-        entry('flow', { steps: [{ id: 'a', tool: 'A' }, { id: 'b', tool: 'B' }, { id: 'c', tool: 'C' }] }),
+        entry('flow', {
+          steps: [
+            { id: 'a', tool: 'A' },
+            { id: 'b', tool: 'B' },
+            { id: 'c', tool: 'C' },
+          ],
+        }),
         entry('A', { compensation: 'undoA' }),
         entry('B', { compensation: 'undoB' }),
         entry('C'),
@@ -155,7 +182,16 @@ describe('executeWithRecovery', () => {
 
   it('should end failed when a compensation fails or a step has none', async () => {
     const h = harness(
-      [entry('flow', { steps: [{ id: 'a', tool: 'A' }, { id: 'b', tool: 'B' }] }), entry('A'), entry('B')],
+      [
+        entry('flow', {
+          steps: [
+            { id: 'a', tool: 'A' },
+            { id: 'b', tool: 'B' },
+          ],
+        }),
+        entry('A'),
+        entry('B'),
+      ],
       { A: [ok(1)], B: [err('tool_error')] },
     );
     const o = await executeWithRecovery(h.deps, 'flow', {});
@@ -175,6 +211,9 @@ describe('executeWithRecovery', () => {
 
   it('should fail a tool that is not in the catalog', async () => {
     const h = harness([], {});
-    expect(await executeWithRecovery(h.deps, 'nope', {})).toMatchObject({ status: 'failed', error: { code: 'not_executable' } });
+    expect(await executeWithRecovery(h.deps, 'nope', {})).toMatchObject({
+      status: 'failed',
+      error: { code: 'not_executable' },
+    });
   });
 });

@@ -34,7 +34,13 @@ export function executeRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!deps.sandbox) throw new AgentwallError('unavailable', { detail: 'the sandbox is not enabled' });
     const result = await executeTool(
       { ...deps, sandbox: deps.sandbox },
-      { principal: c.get('principal'), requestId: c.get('requestId'), tool: name, args: body.args, session: body.session },
+      {
+        principal: c.get('principal'),
+        requestId: c.get('requestId'),
+        tool: name,
+        args: body.args,
+        session: body.session,
+      },
     );
     return c.json(result);
   });
