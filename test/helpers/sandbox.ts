@@ -34,9 +34,13 @@ export function runGuest(
   body: string,
   opts: { limits?: Partial<SandboxLimits>; args?: JsonValue; caps?: CapabilityGrants } = {},
 ): Promise<RunResult> {
-  return sb.run(tool(`export default async function (args, ctx) {\n${body}\n}`, opts.limits, opts.caps), opts.args ?? {}, {
-    tenant: 'attacker',
-  });
+  return sb.run(
+    tool(`export default async function (args, ctx) {\n${body}\n}`, opts.limits, opts.caps),
+    opts.args ?? {},
+    {
+      tenant: 'attacker',
+    },
+  );
 }
 
 /** A file the attack would create if it reached Node's `process`; it must never exist. */
@@ -61,8 +65,12 @@ export const NOTHING = /^(undefined|threw ReferenceError|threw TypeError|promise
 export async function expectHealthy(sb: Sandbox, canary?: string): Promise<void> {
   if (canary) expect(existsSync(canary)).toBe(false);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  const r = await runGuest(sb, 'return { sum: args.a + args.b, clean: ({}).polluted === undefined && typeof process };', {
-    args: { a: 2, b: 3 },
-  });
+  const r = await runGuest(
+    sb,
+    'return { sum: args.a + args.b, clean: ({}).polluted === undefined && typeof process };',
+    {
+      args: { a: 2, b: 3 },
+    },
+  );
   expect(r).toMatchObject({ ok: true, value: { sum: 5, clean: 'undefined' } });
 }

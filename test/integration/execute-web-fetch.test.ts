@@ -40,7 +40,9 @@ describe('execute web_fetch with retry and fallback', () => {
     spec.sandbox.capabilities.fetch.ports = [port];
     spec.sandbox.retry = { maxAttempts: 3, baseMs: 5, maxMs: 20, budgetMs: 2000 };
     writeFileSync(file, JSON.stringify(spec));
-    rt = await demoRuntime({ config: demoConfig({ policies: { dir }, sandbox: { toolsDir: resolve(ROOT, 'tools') } }) });
+    rt = await demoRuntime({
+      config: demoConfig({ policies: { dir }, sandbox: { toolsDir: resolve(ROOT, 'tools') } }),
+    });
   });
   afterAll(async () => {
     await rt.close();
@@ -48,11 +50,20 @@ describe('execute web_fetch with retry and fallback', () => {
   });
 
   const fetchPage = async (path: string) =>
-    json(await rt.app.request('/v1/tools/web_fetch/execute', jsonRequest({ args: { url: `http://127.0.0.1:${port}${path}` } }, KEYS.research)));
+    json(
+      await rt.app.request(
+        '/v1/tools/web_fetch/execute',
+        jsonRequest({ args: { url: `http://127.0.0.1:${port}${path}` } }, KEYS.research),
+      ),
+    );
 
   it('should fetch through the host capability', async () => {
     const body = await fetchPage('/a');
-    expect(body).toMatchObject({ decision: 'allow', status: 'completed', result: { status: 200, body: '<p>page /a</p>', contentType: 'text/html' } });
+    expect(body).toMatchObject({
+      decision: 'allow',
+      status: 'completed',
+      result: { status: 200, body: '<p>page /a</p>', contentType: 'text/html' },
+    });
   });
 
   it('should retry an upstream 5xx and then succeed', async () => {
@@ -65,12 +76,20 @@ describe('execute web_fetch with retry and fallback', () => {
     down = true;
     const body = await fetchPage('/a');
     down = false;
-    expect(body).toMatchObject({ status: 'fell_back', fallback: 'web_fetch_cache', result: { body: '<p>page /a</p>' }, attempts: 4 });
+    expect(body).toMatchObject({
+      status: 'fell_back',
+      fallback: 'web_fetch_cache',
+      result: { body: '<p>page /a</p>' },
+      attempts: 4,
+    });
   });
 
   it('should refuse an address the grant does not name, without retrying', async () => {
     const body = await json(
-      await rt.app.request('/v1/tools/web_fetch/execute', jsonRequest({ args: { url: 'http://169.254.169.254/latest/meta-data/' } }, KEYS.research)),
+      await rt.app.request(
+        '/v1/tools/web_fetch/execute',
+        jsonRequest({ args: { url: 'http://169.254.169.254/latest/meta-data/' } }, KEYS.research),
+      ),
     );
     expect(body.status).not.toBe('completed');
     expect(body.attempts).toBeLessThanOrEqual(2);

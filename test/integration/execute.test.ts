@@ -18,7 +18,12 @@ describe('POST /v1/tools/{name}/execute', () => {
     const res = await exec('calculator', { expression: '(2+3)*4^2' });
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(body).toMatchObject({ decision: 'allow', status: 'completed', result: { value: 80 }, attempts: 1 });
+    expect(body).toMatchObject({
+      decision: 'allow',
+      status: 'completed',
+      result: { value: 80 },
+      attempts: 1,
+    });
     expect(body.usage.wallMs).toBeGreaterThan(0);
     expect(typeof body.auditId).toBe('string');
     const event = audit.events.find((e) => e.id === body.auditId);
@@ -28,7 +33,11 @@ describe('POST /v1/tools/{name}/execute', () => {
 
   it('should answer a tool error as a failed status with its code, not a 500', async () => {
     const body = await json(await exec('calculator', { expression: '1/0' }));
-    expect(body).toMatchObject({ decision: 'allow', status: 'failed', error: { code: 'invalid_expression' } });
+    expect(body).toMatchObject({
+      decision: 'allow',
+      status: 'failed',
+      error: { code: 'invalid_expression' },
+    });
   });
 
   it('should not run a tool the policy denies', async () => {
@@ -47,13 +56,20 @@ describe('POST /v1/tools/{name}/execute', () => {
   });
 
   it('should query the in-memory database', async () => {
-    const body = await json(await exec('db_query', { table: 'customers', where: { tier: 'gold' }, columns: ['name'] }));
+    const body = await json(
+      await exec('db_query', { table: 'customers', where: { tier: 'gold' }, columns: ['name'] }),
+    );
     expect(body.result).toEqual({ rows: [{ name: 'Ada Byron' }, { name: 'Katherine Johnson' }] });
   });
 
   it('should keep each tenant in its own virtual file system', async () => {
-    const w = await json(await exec('file_write', { path: '/notes/a.txt', content: 'acme secret' }, KEYS.ops));
-    expect(w).toMatchObject({ status: 'completed', result: { path: '/notes/a.txt', bytesWritten: 11, previous: null } });
+    const w = await json(
+      await exec('file_write', { path: '/notes/a.txt', content: 'acme secret' }, KEYS.ops),
+    );
+    expect(w).toMatchObject({
+      status: 'completed',
+      result: { path: '/notes/a.txt', bytesWritten: 11, previous: null },
+    });
     const r = await json(await exec('file_read', { path: 'notes/./a.txt' }, KEYS.ops));
     expect(r.result).toEqual({ path: '/notes/a.txt', content: 'acme secret' });
     const sb = rt.deps.sandbox!.sandbox();
@@ -63,10 +79,19 @@ describe('POST /v1/tools/{name}/execute', () => {
 
   it('should record sent email in the outbox and return the tool log', async () => {
     const body = await json(
-      await exec('send_email', { to: ['ada@example.com'], subject: 'Your refund', body: 'It is on its way.' }),
+      await exec('send_email', {
+        to: ['ada@example.com'],
+        subject: 'Your refund',
+        body: 'It is on its way.',
+      }),
     );
-    expect(body).toMatchObject({ status: 'completed', result: { messageId: 'msg_1', accepted: ['ada@example.com'] } });
-    expect(rt.deps.sandbox!.sandbox().kv.get('acme', 'outbox', 'messages/msg_1')).toMatchObject({ subject: 'Your refund' });
+    expect(body).toMatchObject({
+      status: 'completed',
+      result: { messageId: 'msg_1', accepted: ['ada@example.com'] },
+    });
+    expect(rt.deps.sandbox!.sandbox().kv.get('acme', 'outbox', 'messages/msg_1')).toMatchObject({
+      subject: 'Your refund',
+    });
   });
 
   it('should complete a multi-step tool and return each step result', async () => {
@@ -95,7 +120,9 @@ describe('POST /v1/tools/{name}/execute', () => {
       { id: 'refund', tool: 'payment_refund', status: 'compensated' },
       { id: 'notify', tool: 'send_email', status: 'failed' },
     ]);
-    const ledger = rt.deps.sandbox!.sandbox().kv.get('acme', 'payments', 'refunds/pay_E5f6G7h8') as { status: string }[];
+    const ledger = rt.deps.sandbox!.sandbox().kv.get('acme', 'payments', 'refunds/pay_E5f6G7h8') as {
+      status: string;
+    }[];
     expect(ledger.map((e) => e.status)).toEqual(['voided']);
   });
 
@@ -118,7 +145,11 @@ describe('POST /v1/tools/{name}/execute', () => {
 
   it('should reject a malformed body and an unknown tool name shape', async () => {
     expect((await rt.app.request('/v1/tools/calculator/execute', jsonRequest({ arg: {} }))).status).toBe(400);
-    expect((await rt.app.request('/v1/tools/%E2%80%AEcalc/execute', jsonRequest({ args: {} }))).status).toBe(400);
-    expect((await rt.app.request('/v1/tools/calculator/execute', jsonRequest({ args: {} }, null))).status).toBe(401);
+    expect((await rt.app.request('/v1/tools/%E2%80%AEcalc/execute', jsonRequest({ args: {} }))).status).toBe(
+      400,
+    );
+    expect(
+      (await rt.app.request('/v1/tools/calculator/execute', jsonRequest({ args: {} }, null))).status,
+    ).toBe(401);
   });
 });

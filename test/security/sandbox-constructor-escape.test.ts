@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { canaryPath, escapePayload, expectHealthy, hostileSandbox, NOTHING, runGuest } from '../helpers/sandbox.js';
+import {
+  canaryPath,
+  escapePayload,
+  expectHealthy,
+  hostileSandbox,
+  NOTHING,
+  runGuest,
+} from '../helpers/sandbox.js';
 
 describe('sandbox: constructor chains to the host Function', () => {
   let sb: Sandbox;
@@ -46,7 +53,10 @@ describe('sandbox: constructor chains to the host Function', () => {
          return { code: e.code, type, proto: Object.getPrototypeOf(e) === Error.prototype };
        }`,
     );
-    expect(r).toMatchObject({ ok: true, value: { code: 'invalid_request', type: expect.stringMatching(NOTHING), proto: true } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { code: 'invalid_request', type: expect.stringMatching(NOTHING), proto: true },
+    });
   });
 
   it('should expose no ambient authority on the guest global', async () => {
@@ -60,10 +70,18 @@ describe('sandbox: constructor chains to the host Function', () => {
   });
 
   it('should refuse dynamic import and an import statement', async () => {
-    const dyn = await runGuest(sb, `try { await import('fs'); return 'imported'; } catch (e) { return 'refused'; }`);
+    const dyn = await runGuest(
+      sb,
+      `try { await import('fs'); return 'imported'; } catch (e) { return 'refused'; }`,
+    );
     expect(dyn.ok ? dyn.value : dyn.error.code).not.toBe('imported');
     const stat = await sb.run(
-      { name: 'i', source: "import fs from 'fs';\nexport default () => 1;", limits: { memoryMb: 32, cpuMs: 300, wallMs: 500, maxOutputBytes: 100 }, capabilities: {} },
+      {
+        name: 'i',
+        source: "import fs from 'fs';\nexport default () => 1;",
+        limits: { memoryMb: 32, cpuMs: 300, wallMs: 500, maxOutputBytes: 100 },
+        capabilities: {},
+      },
       {},
       { tenant: 't' },
     );

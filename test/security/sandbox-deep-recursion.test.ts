@@ -28,10 +28,14 @@ describe('sandbox: deep recursion', () => {
   });
 
   it('should refuse a result nested deeper than the limit without overflowing the host', async () => {
-    const r = await runGuest(sb, `let v = 0; for (let i = 0; i < 1000; i++) v = [v]; return v;`, { limits: { maxOutputBytes: 1_000_000 } });
+    const r = await runGuest(sb, `let v = 0; for (let i = 0; i < 1000; i++) v = [v]; return v;`, {
+      limits: { maxOutputBytes: 1_000_000 },
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_output' } });
     // Too deep for the guest's own serialiser: a guest RangeError, contained.
-    const deeper = await runGuest(sb, `let v = 0; for (let i = 0; i < 1e6; i++) v = [v]; return v;`, { limits: { cpuMs: 2000, wallMs: 3000 } });
+    const deeper = await runGuest(sb, `let v = 0; for (let i = 0; i < 1e6; i++) v = [v]; return v;`, {
+      limits: { cpuMs: 2000, wallMs: 3000 },
+    });
     expect(deeper.ok).toBe(false);
   });
 

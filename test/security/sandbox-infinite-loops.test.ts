@@ -24,7 +24,8 @@ describe('sandbox: infinite loops', () => {
     'an async loop of resolved promises': 'for (;;) { await Promise.resolve(1); }',
     'a loop inside a timer callback': 'await new Promise(() => setTimeout(() => { for (;;) {} }, 1));',
     'a loop after a capability call': 'await ctx.kv.get("k"); for (;;) {}',
-    'a self-rescheduling timer': 'const tick = () => setTimeout(tick, 0); tick(); await new Promise(() => {});',
+    'a self-rescheduling timer':
+      'const tick = () => setTimeout(tick, 0); tick(); await new Promise(() => {});',
     'a loop in a module top level': '',
   };
 
@@ -34,7 +35,12 @@ describe('sandbox: infinite loops', () => {
       const r =
         name === 'a loop in a module top level'
           ? await sb.run(
-              { name: 'l', source: 'for (;;) {}\nexport default () => 1;', limits: { memoryMb: 32, cpuMs: 200, wallMs: 400, maxOutputBytes: 100 }, capabilities: {} },
+              {
+                name: 'l',
+                source: 'for (;;) {}\nexport default () => 1;',
+                limits: { memoryMb: 32, cpuMs: 200, wallMs: 400, maxOutputBytes: 100 },
+                capabilities: {},
+              },
               {},
               { tenant: 't' },
             )

@@ -16,8 +16,13 @@ describe('sandbox: giant strings and output bombs', () => {
   afterAll(() => sb.close());
 
   it('should refuse a result over maxOutputBytes', async () => {
-    const r = await runGuest(sb, `return 'x'.repeat(10 * 1024 * 1024);`, { limits: { maxOutputBytes: 1024, memoryMb: 64 } });
-    expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(output_too_large|memory_limit)$/) } });
+    const r = await runGuest(sb, `return 'x'.repeat(10 * 1024 * 1024);`, {
+      limits: { maxOutputBytes: 1024, memoryMb: 64 },
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: expect.stringMatching(/^(output_too_large|memory_limit)$/) },
+    });
   });
 
   it('should count bytes, not UTF-16 units, at the host', async () => {
@@ -27,13 +32,17 @@ describe('sandbox: giant strings and output bombs', () => {
   });
 
   it('should contain a string at the engine maximum length', async () => {
-    const r = await runGuest(sb, `return 'x'.repeat(2 ** 29 - 24).length;`, { limits: { memoryMb: 32, cpuMs: 2000, wallMs: 3000 } });
+    const r = await runGuest(sb, `return 'x'.repeat(2 ** 29 - 24).length;`, {
+      limits: { memoryMb: 32, cpuMs: 2000, wallMs: 3000 },
+    });
     if (r.ok) expect(r.value).toBeGreaterThan(0);
     else expect(r.error.code).toMatch(/^(memory_limit|tool_error|sandbox_crashed|timeout|cpu_limit)$/);
   });
 
   it('should cap log lines and their length', async () => {
-    const r = await runGuest(sb, `for (let i = 0; i < 100000; i++) ctx.log('z'.repeat(5000)); return 1;`, { limits: { wallMs: 3000, cpuMs: 3000 } });
+    const r = await runGuest(sb, `for (let i = 0; i < 100000; i++) ctx.log('z'.repeat(5000)); return 1;`, {
+      limits: { wallMs: 3000, cpuMs: 3000 },
+    });
     expect(r.ok).toBe(true);
     expect(r.logs.length).toBeLessThanOrEqual(100);
     for (const l of r.logs) expect(l.length).toBeLessThanOrEqual(1000);
@@ -53,7 +62,12 @@ describe('sandbox: giant strings and output bombs', () => {
 
   it('should refuse oversized arguments before starting a run', async () => {
     const r = await sb.run(
-      { name: 'x', source: 'export default (a) => 1;', limits: { memoryMb: 32, cpuMs: 100, wallMs: 200, maxOutputBytes: 100 }, capabilities: {} },
+      {
+        name: 'x',
+        source: 'export default (a) => 1;',
+        limits: { memoryMb: 32, cpuMs: 100, wallMs: 200, maxOutputBytes: 100 },
+        capabilities: {},
+      },
       { s: 'a'.repeat(2 * 1024 * 1024) },
       { tenant: 't' },
     );

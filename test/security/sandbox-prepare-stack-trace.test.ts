@@ -46,8 +46,14 @@ describe('sandbox: Error.prepareStackTrace', () => {
        throw new Error('outer');`,
     );
     expect(throwing.ok).toBe(false);
-    const looping = await runGuest(sb, `Error.prepareStackTrace = () => { for (;;) {} }; throw new Error('outer');`);
-    expect(looping).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(cpu_limit|timeout|tool_error)$/) } });
+    const looping = await runGuest(
+      sb,
+      `Error.prepareStackTrace = () => { for (;;) {} }; throw new Error('outer');`,
+    );
+    expect(looping).toMatchObject({
+      ok: false,
+      error: { code: expect.stringMatching(/^(cpu_limit|timeout|tool_error)$/) },
+    });
   });
 
   it('should leave the host and other calls working', async () => {

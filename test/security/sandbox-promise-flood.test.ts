@@ -16,10 +16,17 @@ describe('sandbox: promise floods', () => {
   afterAll(() => sb.close());
 
   it('should stop a self-feeding microtask chain', async () => {
-    const r = await runGuest(sb, `const f = () => Promise.resolve().then(f); f(); await new Promise(() => {});`, {
-      limits: { cpuMs: 200, wallMs: 400 },
+    const r = await runGuest(
+      sb,
+      `const f = () => Promise.resolve().then(f); f(); await new Promise(() => {});`,
+      {
+        limits: { cpuMs: 200, wallMs: 400 },
+      },
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: expect.stringMatching(/^(cpu_limit|timeout|memory_limit)$/) },
     });
-    expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(cpu_limit|timeout|memory_limit)$/) } });
   });
 
   it('should stop an exponential promise fan-out', async () => {
@@ -33,7 +40,10 @@ describe('sandbox: promise floods', () => {
   });
 
   it('should cap pending timers', async () => {
-    const r = await runGuest(sb, `const ps = []; for (let i = 0; i < 1000; i++) ps.push(new Promise((res) => setTimeout(res, 10))); await Promise.all(ps); return 'all fired';`);
+    const r = await runGuest(
+      sb,
+      `const ps = []; for (let i = 0; i < 1000; i++) ps.push(new Promise((res) => setTimeout(res, 10))); await Promise.all(ps); return 'all fired';`,
+    );
     // The guest's setTimeout rejects past the cap, so the 1000 timers never all fire.
     expect(r.ok && r.value === 'all fired').toBe(false);
   });
@@ -53,9 +63,13 @@ describe('sandbox: promise floods', () => {
   });
 
   it('should flood capability calls without taking the host down', async () => {
-    const r = await runGuest(sb, `const ps = []; for (let i = 0; i < 20000; i++) ps.push(ctx.kv.get('k' + i)); await Promise.all(ps); return ps.length;`, {
-      limits: { wallMs: 2000, cpuMs: 2000 },
-    });
+    const r = await runGuest(
+      sb,
+      `const ps = []; for (let i = 0; i < 20000; i++) ps.push(ctx.kv.get('k' + i)); await Promise.all(ps); return ps.length;`,
+      {
+        limits: { wallMs: 2000, cpuMs: 2000 },
+      },
+    );
     expect(r.ok ? r.value : r.error.code).toMatch(/^(20000|timeout|cpu_limit|memory_limit)$/);
   });
 

@@ -33,12 +33,18 @@ describe('sandbox: prototype pollution', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     // Same worker (one worker in this pool), fresh context: the pollution is gone.
-    const next = await runGuest(sb, `return [({}).polluted, [].polluted, ({}).isAdmin, JSON.stringify({ a: 1 })];`);
+    const next = await runGuest(
+      sb,
+      `return [({}).polluted, [].polluted, ({}).isAdmin, JSON.stringify({ a: 1 })];`,
+    );
     expect(next).toMatchObject({ ok: true, value: [null, null, null, '{"a":1}'] });
   });
 
   it('should turn a __proto__ key in a result into a plain own property on the host', async () => {
-    const r = await runGuest(sb, `return JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}');`);
+    const r = await runGuest(
+      sb,
+      `return JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}');`,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const v = r.value as Record<string, unknown>;
@@ -48,7 +54,10 @@ describe('sandbox: prototype pollution', () => {
   });
 
   it('should not let a guest pollute another tenant through kv keys', async () => {
-    const r = await runGuest(sb, `await ctx.kv.set('__proto__', { polluted: 1 }); await ctx.kv.set('constructor', 1); return await ctx.kv.list('');`);
+    const r = await runGuest(
+      sb,
+      `await ctx.kv.set('__proto__', { polluted: 1 }); await ctx.kv.set('constructor', 1); return await ctx.kv.list('');`,
+    );
     expect(r).toMatchObject({ ok: true, value: ['__proto__', 'constructor'] });
     expect(sb.kv.get('victim', 'scratch', '__proto__')).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -35,10 +35,19 @@ describe('sandbox: Proxy / Symbol / getter tricks on results', () => {
   });
 
   it('should drop symbols, functions and undefined, and refuse BigInt and cycles as tool errors', async () => {
-    const r = await runGuest(sb, `return { [Symbol('s')]: 1, f() {}, u: undefined, [Symbol.toPrimitive]: () => 1, ok: 1 };`);
+    const r = await runGuest(
+      sb,
+      `return { [Symbol('s')]: 1, f() {}, u: undefined, [Symbol.toPrimitive]: () => 1, ok: 1 };`,
+    );
     expect(r).toMatchObject({ ok: true, value: { ok: 1 } });
-    expect(await runGuest(sb, `return { n: 10n };`)).toMatchObject({ ok: false, error: { code: 'tool_error' } });
-    expect(await runGuest(sb, `const a = {}; a.a = a; return a;`)).toMatchObject({ ok: false, error: { code: 'tool_error' } });
+    expect(await runGuest(sb, `return { n: 10n };`)).toMatchObject({
+      ok: false,
+      error: { code: 'tool_error' },
+    });
+    expect(await runGuest(sb, `const a = {}; a.a = a; return a;`)).toMatchObject({
+      ok: false,
+      error: { code: 'tool_error' },
+    });
   });
 
   it('should stop a toJSON or getter that loops forever with the CPU limit', async () => {

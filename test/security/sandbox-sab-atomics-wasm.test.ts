@@ -33,7 +33,9 @@ describe('sandbox: SharedArrayBuffer, Atomics, WebAssembly', () => {
   });
 
   it('should stop a guest that tries to block with a busy wait instead of Atomics.wait', async () => {
-    const r = await runGuest(sb, `const end = Date.now() + 60000; while (Date.now() < end) {} return 1;`, { limits: { cpuMs: 100, wallMs: 300 } });
+    const r = await runGuest(sb, `const end = Date.now() + 60000; while (Date.now() < end) {} return 1;`, {
+      limits: { cpuMs: 100, wallMs: 300 },
+    });
     expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(cpu_limit|timeout)$/) } });
   });
 

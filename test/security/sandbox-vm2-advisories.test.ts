@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { canaryPath, escapePayload, expectHealthy, hostileSandbox, NOTHING, runGuest } from '../helpers/sandbox.js';
+import {
+  canaryPath,
+  escapePayload,
+  expectHealthy,
+  hostileSandbox,
+  NOTHING,
+  runGuest,
+} from '../helpers/sandbox.js';
 
 describe('sandbox: vm2 advisory proofs of concept', () => {
   let sb: Sandbox;
@@ -30,7 +37,11 @@ describe('sandbox: vm2 advisory proofs of concept', () => {
     );
     // The un-awaited async error is an unhandled rejection: it fails this call and nothing else.
     if (r.ok) expect((r.value as string[]).every(nothing)).toBe(true);
-    else expect(r.error).toMatchObject({ code: 'tool_error', message: expect.stringMatching(/^uncaught in the tool/) });
+    else
+      expect(r.error).toMatchObject({
+        code: 'tool_error',
+        message: expect.stringMatching(/^uncaught in the tool/),
+      });
   });
 
   it('CVE-2023-29199: exception sanitisation bypass through a caught stack overflow', async () => {
@@ -110,7 +121,10 @@ describe('sandbox: vm2 advisory proofs of concept', () => {
   });
 
   it('CVE-2026-44001 class: an unhandled rejection in the guest does not crash the host', async () => {
-    const r = await runGuest(sb, `new Promise((_, reject) => reject(new Error('x'))); Promise.reject(1); return 'ok';`);
+    const r = await runGuest(
+      sb,
+      `new Promise((_, reject) => reject(new Error('x'))); Promise.reject(1); return 'ok';`,
+    );
     // Like node's default, an unhandled rejection fails the call — and only the call.
     expect(r).toMatchObject({ ok: false, error: { code: 'tool_error' } });
     if (!r.ok) expect(r.error.message).toMatch(/^uncaught in the tool/);
