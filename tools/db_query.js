@@ -9,8 +9,22 @@ const TABLES = {
   orders: [
     { id: 101, customer_id: 1, total: 120.5, currency: 'GBP', status: 'shipped', payment_id: 'pay_A1b2C3d4' },
     { id: 102, customer_id: 2, total: 35, currency: 'USD', status: 'refunded', payment_id: 'pay_E5f6G7h8' },
-    { id: 103, customer_id: 3, total: 980, currency: 'USD', status: 'processing', payment_id: 'pay_I9j0K1l2' },
-    { id: 104, customer_id: 1, total: 15.25, currency: 'GBP', status: 'delivered', payment_id: 'pay_M3n4O5p6' },
+    {
+      id: 103,
+      customer_id: 3,
+      total: 980,
+      currency: 'USD',
+      status: 'processing',
+      payment_id: 'pay_I9j0K1l2',
+    },
+    {
+      id: 104,
+      customer_id: 1,
+      total: 15.25,
+      currency: 'GBP',
+      status: 'delivered',
+      payment_id: 'pay_M3n4O5p6',
+    },
   ],
   tickets: [
     { id: 9001, customer_id: 2, subject: 'Where is my refund?', status: 'open' },

@@ -5,7 +5,8 @@
 export default async function fileRead(args, ctx) {
   const path = normalise(args.path);
   const content = await ctx.kv.get(path);
-  if (typeof content !== 'string') throw Object.assign(new Error(`no such file: ${path}`), { code: 'not_found' });
+  if (typeof content !== 'string')
+    throw Object.assign(new Error(`no such file: ${path}`), { code: 'not_found' });
   const max = args.maxBytes ?? 1048576;
   return content.length > max ? { path, content: content.slice(0, max), truncated: true } : { path, content };
 }

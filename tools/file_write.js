@@ -6,7 +6,11 @@ export default async function fileWrite(args, ctx) {
     throw Object.assign(new Error(`${path} exists; pass overwrite: true`), { code: 'conflict' });
   }
   await ctx.kv.set(path, args.content);
-  return { path, bytesWritten: args.content.length, previous: typeof previous === 'string' ? previous : null };
+  return {
+    path,
+    bytesWritten: args.content.length,
+    previous: typeof previous === 'string' ? previous : null,
+  };
 }
 
 function normalise(p) {

@@ -11,7 +11,12 @@ export default async function sendEmail(args, ctx) {
   }
   const count = (await ctx.kv.get('count')) ?? 0;
   const messageId = `msg_${count + 1}`;
-  await ctx.kv.set(`messages/${messageId}`, { to: args.to, cc: args.cc ?? [], subject: args.subject, body: args.body });
+  await ctx.kv.set(`messages/${messageId}`, {
+    to: args.to,
+    cc: args.cc ?? [],
+    subject: args.subject,
+    body: args.body,
+  });
   await ctx.kv.set('count', count + 1);
   ctx.log(`queued ${messageId} for ${args.to.length} recipient(s)`);
   return { messageId, accepted: args.to };

@@ -7,9 +7,13 @@
 export default async function webFetch(args, ctx) {
   const res = await ctx.fetch(args.url, { method: args.method ?? 'GET' });
   if (res.status === 429) {
-    throw Object.assign(new Error('upstream rate limit'), { code: 'rate_limited', retryAfterMs: res.retryAfterMs });
+    throw Object.assign(new Error('upstream rate limit'), {
+      code: 'rate_limited',
+      retryAfterMs: res.retryAfterMs,
+    });
   }
-  if (res.status >= 500) throw Object.assign(new Error(`upstream answered ${res.status}`), { code: 'upstream_5xx' });
+  if (res.status >= 500)
+    throw Object.assign(new Error(`upstream answered ${res.status}`), { code: 'upstream_5xx' });
   const max = args.maxBytes ?? 1048576;
   const body = res.body.length > max ? res.body.slice(0, max) : res.body;
   const out = { status: res.status, body };
