@@ -1,19 +1,22 @@
 /**
- * Execute mode: decide a tool call exactly as `guardToolCall` does (policy, then the argument
- * schema), and only on `allow` run it in the sandbox (output schema checked per attempt, inside
- * recovery). One audit event records the decision, the execution status and the sandbox usage.
+ * Execute mode: decide a tool call exactly as `guardToolCall` does (`decideCall`: policy, then
+ * the argument schema) and only on `allow` run it in the sandbox (output schema checked per
+ * attempt, inside recovery). Each step of a multi-step tool is decided too, with its own
+ * arguments, before anything runs: a composite tool must not be a way around the rules on its
+ * parts. One audit event records the decision, the execution status and the sandbox usage.
  */
 import {
+  type CallVerdict,
   type DecisionResponse,
+  decideCall,
   type PipelineDeps,
   recordDecision,
-  runLayer,
   startTrace,
   type ToolCallInput,
+  type Trace,
 } from '../pipeline.js';
-import { decide, schemaIssues } from '../policy/index.js';
 import type { Outcome, SandboxService } from '../sandbox/index.js';
-import type { JsonValue, SandboxUsage } from '../types.js';
+import type { JsonObject, JsonValue, Reason, SandboxUsage } from '../types.js';
 
 export interface ExecuteDeps extends PipelineDeps {
   readonly sandbox: SandboxService;
@@ -35,68 +38,12 @@ const NO_USAGE: SandboxUsage = { cpuMs: 0, wallMs: 0, memoryBytes: 0 };
 
 export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Promise<ExecuteResponse> {
   const trace = startTrace();
-  const set = deps.policies.current();
-  const policyVersion = set?.version ?? 'none';
-
-  let verdict = await runLayer(trace, 'policy', deps.logger, () => {
-    if (!set) throw new Error('no policy set loaded');
-    const d = decide(set, {
-      principal: input.principal,
-      tool: input.tool,
-      args: input.args,
-      session: input.session,
-    });
-    trace.explanation.policy = d.explanation as unknown as JsonValue;
-    return { decision: d.decision, reasons: d.reasons };
-  });
-  if (verdict?.decision === 'allow') {
-    const allowReasons = verdict.reasons;
-    verdict = await runLayer(trace, 'schema', deps.logger, () => {
-      const tool = set?.registry.get(input.tool);
-      if (!tool) throw new Error('tool vanished from the registry');
-      const issues = schemaIssues(tool.validateInput, input.args);
-      if (issues.length === 0) return { decision: 'allow', reasons: allowReasons };
-      return {
-        decision: 'deny',
-        reasons: issues.map((i) => ({
-          layer: 'schema',
-          rule: 'invalid_arguments',
-          message: `${i.path}: ${i.message}`,
-        })),
-      };
-    });
-  }
-  const final = verdict ?? {
-    decision: 'deny' as const,
-    reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],
-  };
+  let verdict: CallVerdict = await decideCall(deps, trace, input);
+  if (verdict.decision === 'allow') verdict = await decideSteps(deps, input, verdict);
 
   let outcome: Outcome | null = null;
-  if (final.decision === 'allow' && set) {
-    const t0 = performance.now();
-    try {
-      outcome = await deps.sandbox.run(set.registry, input.tool, input.args, {
-        tenant: input.principal.tenant,
-        requestId: input.requestId,
-      });
-    } catch (err) {
-      // The sandbox never throws by contract; if it does, the call failed — it did not succeed.
-      deps.logger.error({ err, tool: input.tool }, 'sandbox layer failed');
-      outcome = {
-        status: 'failed',
-        error: { code: 'internal_error', message: 'the sandbox failed' },
-        attempts: 0,
-        usage: NO_USAGE,
-      };
-    }
-    trace.timings.sandbox = Math.round((performance.now() - t0) * 1000) / 1000;
-    trace.explanation.execution = {
-      status: outcome.status,
-      attempts: outcome.attempts,
-      error: outcome.error ? outcome.error.code : null,
-      fallback: outcome.fallback ?? null,
-      steps: (outcome.steps ?? []).map((s) => ({ id: s.id, tool: s.tool, status: s.status })),
-    };
+  if (verdict.decision === 'allow' && verdict.set) {
+    outcome = await runSandbox(deps, trace, input, verdict);
   }
 
   const usage = outcome?.usage ?? NO_USAGE;
@@ -107,14 +54,18 @@ export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Prom
     session: input.session ?? null,
     tool: input.tool,
     args: input.args,
-    decision: final.decision,
-    reasons: final.reasons,
-    policyVersion,
+    decision: verdict.decision,
+    reasons: verdict.reasons,
+    policyVersion: verdict.policyVersion,
     usage: outcome ? usage : null,
   });
+  const withApproval =
+    verdict.approvalId !== undefined && decision.decision === 'review'
+      ? { approvalId: verdict.approvalId }
+      : {};
   // An execution whose audit event could not be stored is reported as denied: the result is withheld.
   if (!outcome || decision.decision !== 'allow') {
-    return { ...decision, status: 'not_run', usage, attempts: outcome?.attempts ?? 0 };
+    return { ...decision, ...withApproval, status: 'not_run', usage, attempts: outcome?.attempts ?? 0 };
   }
   return {
     ...decision,
@@ -126,4 +77,82 @@ export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Prom
     ...(outcome.steps ? { steps: outcome.steps } : {}),
     ...(outcome.fallback ? { fallback: outcome.fallback } : {}),
   };
+}
+
+/** Each step is a tool call of its own: decided with its own arguments; anything but allow stops the whole call. */
+async function decideSteps(
+  deps: ExecuteDeps,
+  input: ToolCallInput,
+  parent: CallVerdict,
+): Promise<CallVerdict> {
+  const set = parent.set;
+  if (!set) return parent;
+  let entry: ReturnType<ReturnType<SandboxService['check']>['get']>;
+  try {
+    entry = deps.sandbox.check(set.registry).get(input.tool);
+  } catch (err) {
+    deps.logger.error({ err, tool: input.tool }, 'sandbox catalog failed; failing closed');
+    const why: Reason = {
+      layer: 'sandbox',
+      rule: 'internal_error',
+      message: 'the sandbox catalog failed; failing closed',
+    };
+    return { ...parent, decision: 'deny', reasons: [why] };
+  }
+  if (!entry || entry.steps.length === 0) return parent;
+  const reasons: Reason[] = [...parent.reasons];
+  for (const step of entry.steps) {
+    const stepArgs = (input.args[step.id] ?? {}) as JsonObject;
+    const v = await decideCall(deps, startTrace(), {
+      ...input,
+      tool: step.tool,
+      args: stepArgs,
+      approvalId: undefined,
+    });
+    if (v.decision === 'allow') continue;
+    const why: Reason =
+      v.decision === 'review'
+        ? {
+            layer: 'policy',
+            rule: 'step_needs_review',
+            message: `step ${step.id} (${step.tool}) needs approval; call it on its own`,
+          }
+        : { layer: 'policy', rule: 'step_denied', message: `step ${step.id} (${step.tool}) is not allowed` };
+    return { ...parent, decision: 'deny', reasons: [why, ...v.reasons] };
+  }
+  return { ...parent, reasons };
+}
+
+async function runSandbox(
+  deps: ExecuteDeps,
+  trace: Trace,
+  input: ToolCallInput,
+  verdict: CallVerdict,
+): Promise<Outcome> {
+  const t0 = performance.now();
+  let outcome: Outcome;
+  try {
+    outcome = await deps.sandbox.run(verdict.set!.registry, input.tool, input.args, {
+      tenant: input.principal.tenant,
+      requestId: input.requestId,
+    });
+  } catch (err) {
+    // The sandbox never throws by contract; if it does, the call failed — it did not succeed.
+    deps.logger.error({ err, tool: input.tool }, 'sandbox layer failed');
+    outcome = {
+      status: 'failed',
+      error: { code: 'internal_error', message: 'the sandbox failed' },
+      attempts: 0,
+      usage: NO_USAGE,
+    };
+  }
+  trace.timings.sandbox = Math.round((performance.now() - t0) * 1000) / 1000;
+  trace.explanation.execution = {
+    status: outcome.status,
+    attempts: outcome.attempts,
+    error: outcome.error ? outcome.error.code : null,
+    fallback: outcome.fallback ?? null,
+    steps: (outcome.steps ?? []).map((s) => ({ id: s.id, tool: s.tool, status: s.status })),
+  };
+  return outcome;
 }

@@ -2,7 +2,8 @@ import type { AuditSink } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
-import type { PolicyStore } from '../policy/index.js';
+import type { PolicyLayer, PolicyStore } from '../policy/index.js';
+import type { PolicyReloader } from '../policy/reload.js';
 import type { SandboxService } from '../sandbox/index.js';
 import type { AccessControl } from './middleware/access.js';
 
@@ -19,6 +20,9 @@ export interface AppDeps {
   readonly keys: KeyRing;
   readonly access: AccessControl;
   readonly policies: PolicyStore;
+  readonly policyLayer: PolicyLayer;
+  /** Validates, tests and swaps policy sets (admin API, hot reload). */
+  readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
   readonly readiness: readonly ReadinessCheck[];
   /** Runs tools for `POST /v1/tools/{name}/execute`; absent → that route answers 503. */

@@ -40,6 +40,14 @@ describe('execute web_fetch with retry and fallback', () => {
     spec.sandbox.capabilities.fetch.ports = [port];
     spec.sandbox.retry = { maxAttempts: 3, baseMs: 5, maxMs: 20, budgetMs: 2000 };
     writeFileSync(file, JSON.stringify(spec));
+    const rules = join(dir, 'rules.yaml');
+    writeFileSync(
+      rules,
+      readFileSync(rules, 'utf8').replace(
+        /allowHosts: \["\*\.wikipedia\.org"[^\]]*\]\n(\s*)schemes: \[https\]/,
+        `allowHosts: ["127.0.0.1"]\n$1schemes: [http]\n$1ports: [${port}]`,
+      ),
+    );
     rt = await demoRuntime({
       config: demoConfig({ policies: { dir }, sandbox: { toolsDir: resolve(ROOT, 'tools') } }),
     });

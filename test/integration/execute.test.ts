@@ -49,10 +49,13 @@ describe('POST /v1/tools/{name}/execute', () => {
   });
 
   it('should refuse arguments that fail the input schema before running anything', async () => {
-    const body = await json(await exec('calculator', { expression: 'process.exit()' }));
+    const body = await json(
+      await exec('payment_refund', { paymentId: 'pay_A1b2C3d4', amount: 5, currency: 'XXX', reason: 'x' }),
+    );
     expect(body.decision).toBe('deny');
-    expect(body.reasons[0].rule).toBe('invalid_arguments');
+    expect(body.reasons.map((r: { rule: string }) => r.rule)).toContain('invalid_arguments');
     expect(body.status).toBe('not_run');
+    expect(rt.deps.sandbox!.sandbox().kv.get('acme', 'payments', 'refunds/pay_A1b2C3d4')).toBeNull();
   });
 
   it('should query the in-memory database', async () => {
@@ -64,17 +67,17 @@ describe('POST /v1/tools/{name}/execute', () => {
 
   it('should keep each tenant in its own virtual file system', async () => {
     const w = await json(
-      await exec('file_write', { path: '/notes/a.txt', content: 'acme secret' }, KEYS.ops),
+      await exec('file_write', { path: '/workspace/notes/a.txt', content: 'acme secret' }, KEYS.ops),
     );
     expect(w).toMatchObject({
       status: 'completed',
-      result: { path: '/notes/a.txt', bytesWritten: 11, previous: null },
+      result: { path: '/workspace/notes/a.txt', bytesWritten: 11, previous: null },
     });
-    const r = await json(await exec('file_read', { path: 'notes/./a.txt' }, KEYS.ops));
-    expect(r.result).toEqual({ path: '/notes/a.txt', content: 'acme secret' });
+    const r = await json(await exec('file_read', { path: 'workspace/notes/./a.txt' }, KEYS.ops));
+    expect(r.result).toEqual({ path: '/workspace/notes/a.txt', content: 'acme secret' });
     const sb = rt.deps.sandbox!.sandbox();
-    expect(sb.kv.get('acme', 'fs', '/notes/a.txt')).toBe('acme secret');
-    expect(sb.kv.get('globex', 'fs', '/notes/a.txt')).toBeNull();
+    expect(sb.kv.get('acme', 'fs', '/workspace/notes/a.txt')).toBe('acme secret');
+    expect(sb.kv.get('globex', 'fs', '/workspace/notes/a.txt')).toBeNull();
   });
 
   it('should record sent email in the outbox and return the tool log', async () => {
@@ -141,6 +144,26 @@ describe('POST /v1/tools/{name}/execute', () => {
     );
     expect(body).toMatchObject({ decision: 'deny', status: 'not_run', attempts: 0 });
     expect(rt.deps.sandbox!.sandbox().kv.get('acme', 'payments', 'refunds/pay_I9j0K1l2')).toBeNull();
+  });
+
+  it('should decide every step of a multi-step tool: a refund over the cap is not reachable through it', async () => {
+    const body = await json(
+      await exec('refund_and_notify', {
+        refund: { paymentId: 'pay_M3n4O5p6', amount: 5000, currency: 'GBP', reason: 'goodwill' },
+        notify: { to: ['ada@example.com'], subject: 'Refund', body: 'Refunded.' },
+      }),
+    );
+    expect(body).toMatchObject({ decision: 'deny', status: 'not_run', attempts: 0 });
+    expect(body.reasons[0].rule).toBe('step_denied');
+    expect(rt.deps.sandbox!.sandbox().kv.get('acme', 'payments', 'refunds/pay_M3n4O5p6')).toBeNull();
+    const held = await json(
+      await exec('refund_and_notify', {
+        refund: { paymentId: 'pay_M3n4O5p6', amount: 500, currency: 'GBP', reason: 'goodwill' },
+        notify: { to: ['ada@example.com'], subject: 'Refund', body: 'Refunded.' },
+      }),
+    );
+    expect(held).toMatchObject({ decision: 'deny', status: 'not_run' });
+    expect(held.reasons[0].rule).toBe('step_needs_review');
   });
 
   it('should reject a malformed body and an unknown tool name shape', async () => {

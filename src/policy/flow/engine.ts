@@ -114,6 +114,19 @@ export class FlowEngine {
     return taints;
   }
 
+  /** Sets a budget's usage (policy tests describe the state a session is in before a call). */
+  async preload(session: string, budgetId: string, tool: string, amount: number, now: number): Promise<void> {
+    const b = this.#policy.budgets.find((x) => x.id === budgetId);
+    if (!b) throw new TypeError(`unknown budget "${budgetId}"`);
+    await this.#store.consume(
+      budgetKey(b, session, tool),
+      amount,
+      Number.MAX_SAFE_INTEGER,
+      b.windowSeconds * 1000,
+      now,
+    );
+  }
+
   async evaluate(call: FlowCall): Promise<FlowOutcome> {
     const reasons: Reason[] = [];
     let decision: DecisionValue = 'allow';
@@ -160,16 +173,16 @@ export class FlowEngine {
 
   #checkTaint(call: FlowCall, tainted: TaintInfo, raise: (d: DecisionValue, r: Reason) => void): void {
     if (this.#exempt.some((g) => g.test(call.tool))) return;
-    for (const se of call.sideEffects) {
-      const verdict = this.#policy.taint.onSideEffect[se];
-      if (!verdict || (verdict === 'review' && call.approved)) continue;
-      raise(verdict, {
-        layer: 'flow',
-        rule: 'tainted_session',
-        message: `session ingested untrusted content (${tainted.source}); ${call.tool} has side effect ${se}`,
-      });
-      return;
-    }
+    // The strongest verdict over all the tool's side effects: send_email is external and exfiltration.
+    const verdicts = call.sideEffects.map((se) => ({ se, v: this.#policy.taint.onSideEffect[se] }));
+    const hit =
+      verdicts.find((x) => x.v === 'deny') ?? verdicts.find((x) => x.v === 'review' && !call.approved);
+    if (!hit?.v) return;
+    raise(hit.v, {
+      layer: 'flow',
+      rule: 'tainted_session',
+      message: `session ingested untrusted content (${tainted.source}); ${call.tool} has side effect ${hit.se}`,
+    });
   }
 
   /** Probes every matching budget first and consumes only if all have room, so a refused call costs nothing. */
@@ -193,7 +206,7 @@ export class FlowEngine {
         });
         continue;
       }
-      const key = `b\u0000${b.id}\u0000${call.session}${b.scope === 'tool' ? `\u0000${call.tool}` : ''}`;
+      const key = budgetKey(b, call.session, call.tool);
       const probe = await this.#store.consume(key, 0, b.limit, b.windowSeconds * 1000, call.now);
       const exceeded = probe.used + amount > b.limit;
       out.push({ id: b.id, used: probe.used, limit: b.limit, exceeded });
@@ -210,6 +223,10 @@ export class FlowEngine {
     }
     return out;
   }
+}
+
+function budgetKey(b: BudgetSpec, session: string, tool: string): string {
+  return `b\u0000${b.id}\u0000${session}${b.scope === 'tool' ? `\u0000${tool}` : ''}`;
 }
 
 function budgetMessage(b: BudgetSpec, used: number): string {

@@ -12,13 +12,18 @@ import { SESSION_ID, TOOL_NAME } from './guard.js';
 interface ExecuteBody {
   args: JsonObject;
   session?: string;
+  approvalId?: string;
 }
 
 const validateBody = new Ajv({ strict: true, allErrors: true }).compile<ExecuteBody>({
   type: 'object',
   additionalProperties: false,
   required: ['args'],
-  properties: { args: { type: 'object' }, session: SESSION_ID },
+  properties: {
+    args: { type: 'object' },
+    session: SESSION_ID,
+    approvalId: { type: 'string', pattern: '^apr_[0-9a-f-]{36}$' },
+  },
 });
 const toolName = new RegExp(TOOL_NAME.pattern);
 
