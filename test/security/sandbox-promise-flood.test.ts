@@ -70,7 +70,7 @@ describe('sandbox: promise floods', () => {
         limits: { wallMs: 2000, cpuMs: 2000 },
       },
     );
-    expect(r.ok ? r.value : r.error.code).toMatch(/^(20000|timeout|cpu_limit|memory_limit)$/);
+    expect(String(r.ok ? r.value : r.error.code)).toMatch(/^(20000|timeout|cpu_limit|memory_limit)$/);
   });
 
   it('should leave the host and other calls working', async () => {
