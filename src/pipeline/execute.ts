@@ -5,12 +5,15 @@
  * arguments, before anything runs: a composite tool must not be a way around the rules on its
  * parts. One audit event records the decision, the execution status and the sandbox usage.
  */
+
+import { filterOutput } from '../firewall/output/index.js';
 import {
   type CallVerdict,
   type DecisionResponse,
   decideCall,
   type PipelineDeps,
   recordDecision,
+  runLayer,
   startTrace,
   type ToolCallInput,
   type Trace,
@@ -44,6 +47,11 @@ export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Prom
   let outcome: Outcome | null = null;
   if (verdict.decision === 'allow' && verdict.set) {
     outcome = await runSandbox(deps, trace, input, verdict);
+    if (outcome.result !== undefined) {
+      const filtered = await filterResult(deps, trace, input, outcome.result);
+      if (filtered.decision === 'deny') verdict = { ...verdict, decision: 'deny', reasons: filtered.reasons };
+      else outcome = { ...outcome, result: filtered.value };
+    }
   }
 
   const usage = outcome?.usage ?? NO_USAGE;
@@ -155,4 +163,37 @@ async function runSandbox(
     steps: (outcome.steps ?? []).map((s) => ({ id: s.id, tool: s.tool, status: s.status })),
   };
   return outcome;
+}
+
+/**
+ * L3 on what goes back to the model: secrets and PII redacted, canary leaks and indirect
+ * injection in the tool's output can deny. A filter fault withholds the result (fail closed).
+ */
+async function filterResult(
+  deps: ExecuteDeps,
+  trace: Trace,
+  input: ToolCallInput,
+  value: JsonValue,
+): Promise<{ decision: 'allow'; value: JsonValue } | { decision: 'deny'; reasons: readonly Reason[] }> {
+  let filtered: JsonValue = value;
+  const verdict = await runLayer(trace, 'output', deps.logger, async () => {
+    const out = await filterOutput(value, {
+      source: 'tool',
+      ...(input.session ? { session: input.session } : {}),
+    });
+    trace.explanation.output = out.findings.map((f) => ({
+      type: f.type,
+      severity: f.severity ?? null,
+      count: f.count ?? 1,
+    }));
+    filtered = out.value;
+    if (out.decision === 'allow') return null;
+    return {
+      decision: 'deny',
+      reasons: out.findings.map((f) => ({ layer: 'output' as const, rule: f.type, message: f.message })),
+    };
+  });
+  return verdict === null
+    ? { decision: 'allow', value: filtered }
+    : { decision: 'deny', reasons: verdict.reasons };
 }

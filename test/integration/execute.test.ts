@@ -90,11 +90,24 @@ describe('POST /v1/tools/{name}/execute', () => {
     );
     expect(body).toMatchObject({
       status: 'completed',
-      result: { messageId: 'msg_1', accepted: ['ada@example.com'] },
+      result: { messageId: 'msg_1', accepted: ['[REDACTED:email]'] },
     });
     expect(rt.deps.sandbox!.sandbox().kv.get('acme', 'outbox', 'messages/msg_1')).toMatchObject({
       subject: 'Your refund',
     });
+  });
+
+  it('should redact secrets in tool output before it goes back to the model', async () => {
+    const secret = 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE';
+    const w = await json(
+      await exec('file_write', { path: '/workspace/creds.txt', content: secret }, KEYS.ops),
+    );
+    expect(w.status).toBe('completed');
+    const r = await json(await exec('file_read', { path: '/workspace/creds.txt' }, KEYS.ops));
+    expect(r.status).toBe('completed');
+    expect(JSON.stringify(r.result)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    const event = audit.events.find((e) => e.id === r.auditId);
+    expect(JSON.stringify(event?.explanation)).toMatch(/aws/i);
   });
 
   it('should complete a multi-step tool and return each step result', async () => {
