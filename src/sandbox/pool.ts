@@ -136,6 +136,9 @@ export class WorkerPool {
       execArgv: [...this.entry.execArgv],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
+      // Nothing of agentwall's environment (keys, cloud credentials, NODE_OPTIONS) reaches the
+      // process that runs hostile code.
+      env: {},
     });
     const w: Worker = { proc, state: 'starting', runs: 0, current: null, stderrTail: '' };
     this.workers.add(w);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import type { RunnableTool } from './types.js';
@@ -74,6 +75,14 @@ describe('sandbox', () => {
     expect(s.stats().crashes).toBe(1);
     await s.ready();
     expect(s.stats().workers).toBe(2);
+  });
+
+  it.runIf(process.platform === 'linux')('should start workers with an empty environment', async () => {
+    const s = make({ workers: 1 });
+    await s.ready();
+    const environ = readFileSync(`/proc/${s.stats().pids[0]}/environ`, 'utf8').split('\0').filter(Boolean);
+    // Only what node itself sets up for the IPC channel.
+    expect(environ.every((v) => v.startsWith('NODE_CHANNEL_'))).toBe(true);
   });
 
   it('should recycle a worker after its run budget', async () => {
