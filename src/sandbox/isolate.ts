@@ -46,6 +46,8 @@ const MAX_CACHED_SCRIPTS = 64;
  * ready before the swap — once its heap passes this share of its limit.
  */
 const RENEW_AT_HEAP_SHARE = 0.35;
+/** Also an absolute cap: a large heap full of dead contexts makes every major GC pause long. */
+const RENEW_AT_HEAP_BYTES = 8 * 1024 * 1024;
 const MAX_PENDING_TIMERS = 100;
 
 export class IsolateHost {
@@ -116,7 +118,7 @@ export class IsolateHost {
     } catch {
       return;
     }
-    if (used < RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024) return;
+    if (used < Math.min(RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024, RENEW_AT_HEAP_BYTES)) return;
     slot.renewing = true;
     const next = newSlot(slot.memoryMb);
     next.spare = spareFor(next);
