@@ -70,7 +70,9 @@ describe('sandbox: promise floods', () => {
         limits: { wallMs: 2000, cpuMs: 2000 },
       },
     );
-    expect(String(r.ok ? r.value : r.error.code)).toMatch(/^(20000|timeout|cpu_limit|memory_limit)$/);
+    expect(String(r.ok ? r.value : r.error.code)).toMatch(
+      /^(20000|timeout|cpu_limit|memory_limit|capability_denied)$/,
+    );
   });
 
   it('should leave the host and other calls working', async () => {

@@ -20,10 +20,24 @@ export function capabilityHandler(
   deadline: number,
   deps: CapabilityDeps,
 ): CapabilityCall {
+  let fetches = 0;
+  let inFlight = 0;
   return async (op, json) => {
+    // Enforced here, in the supervisor, not in the (untrusted) worker.
+    if (inFlight >= MAX_IN_FLIGHT) throw limit(`more than ${MAX_IN_FLIGHT} capability calls in flight`);
+    inFlight++;
+    try {
+      return await perform(op, json);
+    } finally {
+      inFlight--;
+    }
+  };
+
+  async function perform(op: string, json: string): Promise<string> {
     const payload = parse(json);
     if (op === 'fetch') {
       if (!grants.fetch) throw deny('fetch');
+      if (++fetches > MAX_FETCHES_PER_RUN) throw limit(`more than ${MAX_FETCHES_PER_RUN} fetches in one run`);
       const req = parseFetchRequest(payload, grants.fetch);
       return JSON.stringify(await hostFetch(req, grants.fetch, deadline - Date.now(), deps.fetch));
     }
@@ -46,7 +60,15 @@ export function capabilityHandler(
       }
     }
     throw { code: 'capability_denied', message: `unknown capability ${op.slice(0, 32)}` } satisfies RunError;
-  };
+  }
+}
+
+/** One run may not turn the host into a request amplifier. */
+const MAX_FETCHES_PER_RUN = 32;
+const MAX_IN_FLIGHT = 64;
+
+function limit(message: string): RunError {
+  return { code: 'capability_denied', message };
 }
 
 function parse(json: string): unknown {
