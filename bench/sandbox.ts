@@ -3,11 +3,14 @@
  * directly in Node, pool throughput, how close to their limit runaway loops are stopped, and how
  * soon the next call succeeds after a worker crash.
  */
+import { loadavg } from 'node:os';
 import { createSandbox } from '../src/sandbox/index.js';
 import type { RunnableTool, SandboxLimits } from '../src/sandbox/types.js';
 import { flag, percentiles, report, round } from './lib/stats.js';
 
 const N = flag('n', 2000);
+// The machine is shared: the load average says how much of the tail is contention.
+const loadAtStart = round(loadavg()[0] ?? 0, 2);
 const limits: SandboxLimits = { memoryMb: 32, cpuMs: 1000, wallMs: 2000, maxOutputBytes: 65_536 };
 const trivialSource = 'export default (a) => ({ sum: a.x + a.y });';
 const trivial: RunnableTool = { name: 'trivial', source: trivialSource, limits, capabilities: {} };
@@ -137,4 +140,5 @@ report({
   workerCrashes: stats.crashes,
   workers: 2,
   iterations: N,
+  loadAverage1m: { start: loadAtStart, end: round(loadavg()[0] ?? 0, 2) },
 });
