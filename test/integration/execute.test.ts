@@ -179,6 +179,27 @@ describe('POST /v1/tools/{name}/execute', () => {
     expect(held.reasons[0].rule).toBe('step_needs_review');
   });
 
+  it('should answer hostile bodies with a clear 4xx, never a crash', async () => {
+    const deep = `{"args":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    const cases = [
+      deep,
+      '{"args": {"expression": "1+1"}, "__proto__": {"x": 1}}',
+      '{"args": [1, 2]}',
+      '{"args": {"expression": "\ud800"}}',
+      'not json',
+      JSON.stringify({ args: { expression: '1'.repeat(2_000_000) } }),
+    ];
+    for (const body of cases) {
+      const res = await rt.app.request('/v1/tools/calculator/execute', jsonRequest(body));
+      expect(res.status).toBeGreaterThanOrEqual(200);
+      expect(res.status).toBeLessThan(500);
+      const text = await res.text();
+      expect(text).not.toMatch(/at .*\.ts:\d+/);
+    }
+    // The sandbox still serves.
+    expect((await json(await exec('calculator', { expression: '2*21' }))).result).toEqual({ value: 42 });
+  });
+
   it('should reject a malformed body and an unknown tool name shape', async () => {
     expect((await rt.app.request('/v1/tools/calculator/execute', jsonRequest({ arg: {} }))).status).toBe(400);
     expect((await rt.app.request('/v1/tools/%E2%80%AEcalc/execute', jsonRequest({ args: {} }))).status).toBe(
