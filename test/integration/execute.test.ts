@@ -179,6 +179,32 @@ describe('POST /v1/tools/{name}/execute', () => {
     expect(held.reasons[0].rule).toBe('step_needs_review');
   });
 
+  it('should hold a refund over the review threshold, then run it once an approver released it', async () => {
+    const args = { paymentId: 'pay_Q1w2E3r4', amount: 450, currency: 'USD', reason: 'wrong size, returned' };
+    const call = (approvalId?: string) =>
+      rt.app.request(
+        '/v1/tools/payment_refund/execute',
+        jsonRequest({ args, session: 'exec-review', ...(approvalId ? { approvalId } : {}) }),
+      );
+    const held = await json(await call());
+    expect(held).toMatchObject({ decision: 'review', status: 'not_run', attempts: 0 });
+    expect(typeof held.approvalId).toBe('string');
+    const ok = await rt.app.request(
+      `/v1/approvals/${held.approvalId}`,
+      jsonRequest({ decision: 'approve', reason: 'receipt checked' }, KEYS.approver),
+    );
+    expect(ok.status).toBe(200);
+    const done = await json(await call(held.approvalId));
+    expect(done).toMatchObject({
+      decision: 'allow',
+      status: 'completed',
+      result: { status: 'succeeded', amount: 450 },
+    });
+    expect(done.reasons[0]).toMatchObject({ rule: 'approval_granted' });
+    // An approval releases one execution, not two.
+    expect(await json(await call(held.approvalId))).toMatchObject({ decision: 'deny', status: 'not_run' });
+  });
+
   it('should answer hostile bodies with a clear 4xx, never a crash', async () => {
     const deep = `{"args":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
     const cases = [

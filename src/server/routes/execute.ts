@@ -45,6 +45,7 @@ export function executeRoutes(deps: AppDeps): Hono<AppEnv> {
         tool: name,
         args: body.args,
         session: body.session,
+        approvalId: body.approvalId,
       },
     );
     return c.json(result);
