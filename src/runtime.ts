@@ -9,7 +9,13 @@ import type { Config } from './config/index.js';
 import { EventBus } from './events.js';
 import { HealthRegistry } from './health.js';
 import { createLogger, type Logger } from './log.js';
-import { instrumentAuditSink, opsRuntimeConfig, safeModeAuditEvent, startOps } from './ops/index.js';
+import {
+  attachSandboxSignals,
+  instrumentAuditSink,
+  opsRuntimeConfig,
+  safeModeAuditEvent,
+  startOps,
+} from './ops/index.js';
 import {
   ApprovalQueue,
   createPolicyStore,
@@ -18,6 +24,7 @@ import {
   PolicyLayer,
 } from './policy/index.js';
 import { PolicyReloader } from './policy/reload.js';
+import { createSandboxService, type SandboxServiceOptions } from './sandbox/index.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -28,6 +35,8 @@ export interface RuntimeOptions {
   readonly audit?: AuditSink;
   /** Event bus for operational events; a new one by default. */
   readonly bus?: EventBus;
+  /** Sandbox capabilities' back-ends (tests inject a resolver or a shared kv). */
+  readonly sandbox?: SandboxServiceOptions;
 }
 
 export interface Runtime {
@@ -87,6 +96,25 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     { name: 'policies', check: () => policies.current() !== null },
     { name: 'audit', check: () => audit.writable() },
   ];
+  const sandbox = createSandboxService(config.sandbox, opts.sandbox);
+  // Every sandboxed tool module is read and checked now: a missing module stops start-up.
+  const initial = policies.current();
+  if (initial) sandbox.check(initial.registry);
+  // The pool starts on first use: until then there is nothing to be unready about.
+  let sandboxUsed = false;
+  bus.on('sandbox.run', () => {
+    sandboxUsed = true;
+  });
+  const sandboxSignals = attachSandboxSignals(bus, () => (sandboxUsed ? sandbox.sandbox().stats() : null));
+  ops.metrics.onScrape(() => sandboxSignals.poll());
+  health.register({
+    name: 'sandbox',
+    check: () => {
+      if (!sandboxUsed) return { ok: true, detail: 'idle: workers start on first use' };
+      const s = sandbox.sandbox().stats();
+      return s.workers > 0 ? { ok: true } : { ok: false, detail: 'no sandbox workers running' };
+    },
+  });
   const deps: AppDeps = {
     config,
     logger,
@@ -101,6 +129,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     ops,
     safeMode: ops.safeMode,
     bus,
+    sandbox,
   };
   return {
     deps,
@@ -108,6 +137,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     async close() {
       health.setDraining();
       await ops.close(config.ops.alerts.drainMs);
+      await sandbox.close();
       policyReloader.close();
       await audit.close();
     },

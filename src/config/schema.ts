@@ -1,4 +1,5 @@
 import { opsConfigSchema } from '../ops/config.js';
+import { sandboxConfigSchema } from '../sandbox/config-schema.js';
 import { API_ROLES } from '../types.js';
 
 /**
@@ -9,7 +10,7 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
-  required: ['server', 'policies', 'flow', 'approvals', 'log', 'keys'],
+  required: ['server', 'policies', 'flow', 'approvals', 'log', 'keys', 'sandbox'],
   properties: {
     server: {
       type: 'object',
@@ -60,6 +61,7 @@ export const configSchema = {
       },
     },
     ops: opsConfigSchema,
+    sandbox: sandboxConfigSchema,
     keys: {
       type: 'array',
       maxItems: 10_000,

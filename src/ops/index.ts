@@ -138,4 +138,5 @@ export { OPS_DEFAULTS, type OpsSection, opsConfigSchema, opsRuntimeConfig } from
 export type { Incident } from './incidents.js';
 export { OpsMetrics } from './metrics.js';
 export { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';
+export { attachSandboxSignals } from './sandbox-signals.js';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook.js';

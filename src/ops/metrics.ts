@@ -252,7 +252,21 @@ export class OpsMetrics {
     };
   }
 
+  private readonly beforeScrape: (() => void)[] = [];
+
+  /** Runs `fn` before each scrape: for figures that are read, not pushed (pool counters). */
+  onScrape(fn: () => void): void {
+    this.beforeScrape.push(fn);
+  }
+
   async render(): Promise<{ contentType: string; body: string }> {
+    for (const fn of this.beforeScrape) {
+      try {
+        fn();
+      } catch {
+        // A failing sampler must not take /metrics down with it.
+      }
+    }
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

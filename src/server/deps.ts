@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Ops } from '../ops/index.js';
 import type { PolicyLayer, PolicyStore } from '../policy/index.js';
 import type { PolicyReloader } from '../policy/reload.js';
+import type { SandboxService } from '../sandbox/index.js';
 import type { AccessControl } from './middleware/access.js';
 
 /** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
@@ -33,4 +34,6 @@ export interface AppDeps {
   readonly ops: Ops;
   readonly safeMode: Ops['safeMode'];
   readonly bus: EventBus;
+  /** Runs tools for `POST /v1/tools/{name}/execute`; absent → that route answers 503. */
+  readonly sandbox?: SandboxService;
 }

@@ -121,6 +121,25 @@ describe('POST /v1/admin/safe-mode', () => {
     expect(sink.events.filter((e) => e.kind === 'admin')).toHaveLength(2);
   });
 
+  it('should apply to sandboxed execution too: write tools are not run, read tools are', async () => {
+    const { app } = await setup();
+    await app.request('/v1/admin/safe-mode', safeMode({ enabled: true, reason: 'read-only drill' }));
+    const write = await json(
+      await app.request(
+        '/v1/tools/file_write/execute',
+        jsonRequest({ args: { path: '/notes/x.txt', content: 'x' } }, KEYS.ops),
+      ),
+    );
+    expect(write).toMatchObject({ decision: 'deny', status: 'not_run', reasons: [{ rule: 'safe_mode' }] });
+    const calc = await json(
+      await app.request('/v1/tools/calculator/execute', jsonRequest({ args: { expression: '6*7' } })),
+    );
+    expect(calc).toMatchObject({ decision: 'allow', status: 'completed' });
+    const metrics = await (await app.request('/metrics')).text();
+    expect(metrics).toContain('agentwall_sandbox_runs_total{tool="calculator",outcome="ok"} 1');
+    expect((await app.request('/readyz')).status).toBe(200);
+  });
+
   it('should scope safe mode to one tenant', async () => {
     const { app } = await setup();
     await app.request(

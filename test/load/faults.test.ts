@@ -109,7 +109,9 @@ describe('under load', () => {
 
   const hasSandbox = existsSync(resolve(ROOT, 'src/sandbox/index.ts'));
   it.skipIf(!hasSandbox)(
-    'should keep answering while sandbox workers crash (skipped: no sandbox layer in this build)',
+    hasSandbox
+      ? 'should keep answering while sandbox workers crash'
+      : 'sandbox worker crash (skipped: no sandbox layer in this build)',
     async () => {
       const sink = memorySink();
       const { server, runtime } = await serve(sink);
@@ -125,6 +127,9 @@ describe('under load', () => {
       expect(kills).toBeGreaterThan(0);
       expectServed(r);
       expect(unaudited(r.answers, sink)).toEqual([]);
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/agentwall_sandbox_worker_crashes_total [1-9]/);
+      expect(metrics).toMatch(/agentwall_sandbox_runs_total\{tool="calculator",outcome="ok"\} [1-9]/);
     },
   );
 });
