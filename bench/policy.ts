@@ -149,6 +149,8 @@ async function reloadUnderLoad() {
     url: `${url}/v1/guard/tool-call`,
     method: 'POST',
     connections: 16,
+    // A reload blocks the event loop while the YAML is parsed; requests wait, they must not fail.
+    timeout: 120,
     duration: SECONDS,
     headers: { 'content-type': 'application/json', authorization: 'Bearer aw_demo_ops_agent_key' },
     requests: [
