@@ -15,6 +15,7 @@ import {
   PolicyLayer,
 } from './policy/index.js';
 import { PolicyReloader } from './policy/reload.js';
+import { createSandboxService, type SandboxServiceOptions } from './sandbox/index.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -23,6 +24,8 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Replaces the default audit sink (tests inject failing or slow sinks here). */
   readonly audit?: AuditSink;
+  /** Sandbox capabilities' back-ends (tests inject a resolver or a shared kv). */
+  readonly sandbox?: SandboxServiceOptions;
 }
 
 export interface Runtime {
@@ -64,6 +67,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
   const audit = opts.audit ?? createLogSink(logger);
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
+  const sandbox = createSandboxService(config.sandbox, opts.sandbox);
+  // Every sandboxed tool module is read and checked now: a missing module stops start-up.
+  const initial = policies.current();
+  if (initial) sandbox.check(initial.registry);
   const deps: AppDeps = {
     config,
     logger,
@@ -74,11 +81,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyReloader,
     audit,
     readiness,
+    sandbox,
   };
   return {
     deps,
     app: createApp(deps),
     async close() {
+      await sandbox.close();
       policyReloader.close();
       await audit.close();
     },
