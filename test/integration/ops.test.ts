@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifySignature } from '../../src/ops/index.js';
 import type { Runtime } from '../../src/runtime.js';
 import { createApp } from '../../src/server/app.js';
 import { demoConfig, demoRuntime, json, jsonRequest, KEYS, memorySink } from '../helpers/runtime.js';
@@ -172,6 +178,56 @@ describe('POST /v1/admin/safe-mode', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(await res.text()).not.toMatch(/\n\s+at /);
     expect(rt.deps.safeMode.status().global).toBeNull();
+  });
+});
+
+describe('incident webhooks from configuration', () => {
+  it('should deliver a signed incident for an admin safe-mode switch to the configured webhook', async () => {
+    const bodies: { body: string; ts: string; sig: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push({
+          body,
+          ts: String(req.headers['x-agentwall-timestamp']),
+          sig: String(req.headers['x-agentwall-signature']),
+        });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const secret = 'integration-secret-0123456789';
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const base = demoConfig();
+      const config = demoConfig({
+        ops: {
+          ...base.ops,
+          alerts: {
+            ...base.ops.alerts,
+            webhooks: [{ name: 'oncall', url, secret, minSeverity: 'P3' }],
+            deadLetterPath: join(mkdtempSync(join(tmpdir(), 'aw-ops-it-')), 'dlq.jsonl'),
+          },
+        },
+      });
+      const { app, rt } = await setup({ config });
+      await app.request('/v1/admin/safe-mode', safeMode({ enabled: true, reason: 'webhook check' }));
+      await rt.close();
+      expect(bodies).toHaveLength(1);
+      const got = bodies[0]!;
+      expect(verifySignature(secret, got.ts, got.sig, got.body)).toBe(true);
+      expect(JSON.parse(got.body)).toMatchObject({
+        rule: 'safe-mode-admin',
+        severity: 'P3',
+        group: { scope: 'global' },
+      });
+      // The reason an admin typed is in the audit log, not in the alert sent outside.
+      expect(got.body).not.toContain('webhook check');
+    } finally {
+      receiver.closeAllConnections();
+      receiver.close();
+    }
   });
 });
 
