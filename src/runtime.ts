@@ -3,9 +3,11 @@
  * integration tests both start here, so tests run the same wiring as production.
  */
 
+import { join } from 'node:path';
 import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
+import { createOutputLayer } from './firewall/output/index.js';
 import { createLogger, type Logger } from './log.js';
 import {
   ApprovalQueue,
@@ -73,6 +75,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyLayer,
     policyReloader,
     audit,
+    output: createOutputLayer(join(config.policies.dir, 'firewall.yaml')),
     readiness,
   };
   return {

@@ -1,6 +1,7 @@
 import type { AuditSink } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
+import type { OutputLayer } from '../firewall/output/index.js';
 import type { Logger } from '../log.js';
 import type { PolicyLayer, PolicyStore } from '../policy/index.js';
 import type { PolicyReloader } from '../policy/reload.js';
@@ -23,5 +24,7 @@ export interface AppDeps {
   /** Validates, tests and swaps policy sets (admin API, hot reload). */
   readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
+  /** L3 output filter: policy, canary store, L2 hook. */
+  readonly output: OutputLayer;
   readonly readiness: readonly ReadinessCheck[];
 }
