@@ -26,7 +26,8 @@ function prose(bytes: number, seed = 1): string {
   return out.join(' ').slice(0, bytes);
 }
 
-const tag = (t: string): string => [...t].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+const tag = (t: string): string =>
+  [...t].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
 /** Prose with one of each obfuscation every ~400 characters. */
 function adversarial(bytes: number): string {
@@ -75,7 +76,12 @@ function measure(text: string, iterations: number) {
 function once(text: string) {
   const s = performance.now();
   const r = sanitize(text);
-  return { bytes: Buffer.byteLength(text), ms: round(performance.now() - s, 2), views: r.views.length, truncated: r.truncated };
+  return {
+    bytes: Buffer.byteLength(text),
+    ms: round(performance.now() - s, 2),
+    views: r.views.length,
+    truncated: r.truncated,
+  };
 }
 
 const iterations = flag('iterations', 2000);

@@ -84,7 +84,7 @@ export function despace(text: string): Decoded | null {
 // Skin-tone modifiers (U+1F3FB-1F3FF) are Sk; the keycap mark U+20E3 is a separate alternative
 // because it is a combining mark.
 // ASCII Sk characters (^ and `) are left alone: they are punctuation in code and markup.
-const SYMBOLS = /(?:(?![\x00-\x7F])[\p{Extended_Pictographic}\p{So}\p{Sk}]|\u20E3)+/gu;
+const SYMBOLS = /(?:(?![\^`])[\p{Extended_Pictographic}\p{So}\p{Sk}]|\u20E3)+/gu;
 
 function symbolAfterLetter(text: string): boolean {
   let prev: CharClass = 'other';
