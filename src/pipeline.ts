@@ -3,6 +3,7 @@
  * turns a thrown fault into a `deny` with rule `internal_error`: fail closed, never allow.
  */
 import { type AuditSink, digestJson, redactArgs, ulid } from './audit/index.js';
+import { type Firewall, scanToolCall } from './firewall/index.js';
 import type { Logger } from './log.js';
 import { decide, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
@@ -20,6 +21,8 @@ export interface PipelineDeps {
   readonly policies: PolicyStore;
   readonly audit: AuditSink;
   readonly logger: Logger;
+  /** Prompt firewall: scans the string leaves of tool-call arguments and context when present. */
+  readonly firewall?: Firewall;
 }
 
 export interface ToolCallInput {
@@ -80,7 +83,26 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
   const policyVersion = set?.version ?? 'none';
   let verdict: LayerVerdict = null;
 
-  verdict = await runLayer(trace, 'policy', deps.logger, () => {
+  // Injected instructions travel in arguments and retrieved context: deny here, review carries on.
+  let firewallReview: readonly Reason[] = [];
+  const { firewall } = deps;
+  if (firewall) {
+    verdict = await runLayer(trace, 'firewall', deps.logger, async () => {
+      const agg = await scanToolCall(firewall, input.args, input.context, input.session);
+      if (agg.decision === 'allow') return null;
+      const reasons = agg.findings
+        .filter((f) => f.type === 'prompt_injection' || f.type === 'signature_rule')
+        .slice(0, 10)
+        .map((f) => ({ layer: 'firewall' as const, rule: f.type, message: `${f.path ?? ''} ${f.message}`.trim(), score: agg.score }));
+      return { decision: agg.decision, reasons };
+    });
+    if (verdict?.decision === 'review') {
+      firewallReview = verdict.reasons;
+      verdict = null;
+    }
+  }
+
+  if (verdict === null) verdict = await runLayer(trace, 'policy', deps.logger, () => {
     if (!set) throw new Error('no policy set loaded');
     const d = decide(set, {
       principal: input.principal,
@@ -110,6 +132,7 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     });
   }
 
+  if (verdict?.decision === 'allow' && firewallReview.length > 0) verdict = { decision: 'review', reasons: firewallReview };
   const final = verdict ?? {
     decision: 'deny' as const,
     reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],

@@ -6,6 +6,8 @@
 import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
+import { createFirewall } from './firewall/index.js';
+import { join } from 'node:path';
 import { createLogger, type Logger } from './log.js';
 import { createPolicyStore, loadPolicySet } from './policy/index.js';
 import { createApp } from './server/app.js';
@@ -46,6 +48,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     access: await createAccessControl(),
     policies,
     audit,
+    firewall: createFirewall({ file: join(config.policies.dir, 'firewall.yaml') }),
     readiness,
   };
   return {

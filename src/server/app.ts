@@ -6,6 +6,7 @@ import { authenticate } from './middleware/auth.js';
 import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
 import { guardRoutes } from './routes/guard.js';
+import { guardInputRoutes } from './routes/guard-input.js';
 import { healthRoutes } from './routes/health.js';
 
 export type { AppDeps, ReadinessCheck } from './deps.js';
@@ -23,5 +24,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
+  app.route('/', guardInputRoutes(deps));
   return app;
 }

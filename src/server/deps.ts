@@ -1,6 +1,7 @@
 import type { AuditSink } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
+import type { Firewall } from '../firewall/index.js';
 import type { Logger } from '../log.js';
 import type { PolicyStore } from '../policy/index.js';
 import type { AccessControl } from './middleware/access.js';
@@ -19,5 +20,7 @@ export interface AppDeps {
   readonly access: AccessControl;
   readonly policies: PolicyStore;
   readonly audit: AuditSink;
+  /** Prompt firewall (L1 sanitize + L2 detect), loaded once from policies/firewall.yaml. */
+  readonly firewall: Firewall;
   readonly readiness: readonly ReadinessCheck[];
 }

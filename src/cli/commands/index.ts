@@ -1,6 +1,8 @@
 import type { Command } from '../command.js';
+import { evalCommand } from './eval.js';
 import { keygenCommand } from './keygen.js';
+import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 
 /** Every CLI command, in the order `agentwall --help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, scanCommand, evalCommand];
