@@ -12,6 +12,7 @@ import { compileRules } from '../src/firewall/detect/rules.js';
 import { auc, rates, round, tprAtFpr } from '../src/firewall/detect/metrics.js';
 import { type LabelledRow, groupOf, prepare, readLabelled } from './detector/data.js';
 import { runLoso } from './detector/loso.js';
+import { SHIPPED_OPTIONS } from './detector/options.js';
 import { type FitOptions, fitDetector } from './detector/pipeline.js';
 import { generateSynthetic } from './synth/index.js';
 
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'models' },
     policy: { type: 'string', default: 'policies/firewall.yaml' },
     seed: { type: 'string', default: '1' },
-    'target-fpr': { type: 'string', default: '0.01' },
+    'target-fpr': { type: 'string' },
     'no-synth': { type: 'boolean', default: false },
     loso: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
@@ -36,13 +37,13 @@ function main(): void {
     process.exit(2);
   }
   const seed = Number(values.seed);
-  const opts: FitOptions = { bits: 18, epochs: 6, lr: 0.2, l2: 1e-6, seed, folds: 5, targetFpr: Number(values['target-fpr']) };
+  const opts: FitOptions = { ...SHIPPED_OPTIONS, seed, targetFpr: Number(values['target-fpr'] ?? SHIPPED_OPTIONS.targetFpr) };
   const { config } = readDetectConfig(values.policy ?? 'policies/firewall.yaml');
   const rules = compileRules(config.rules);
   const dev = readLabelled(resolve(values.data));
   const synth: LabelledRow[] = values['no-synth'] ? [] : generateSynthetic(seed);
   log(`data: ${dev.length} dev rows, ${synth.length} synthetic rows`);
-  const rows = prepare([...dev, ...synth], rules, opts.bits);
+  const rows = prepare([...dev, ...synth], rules, opts.bits, opts.groups);
 
   if (values.loso) {
     const devGroups = [...new Set(dev.map((r) => groupOf(r.source)))].sort();

@@ -10,6 +10,7 @@ import {
   type OutputSource,
 } from './firewall/output/index.js';
 import type { Finding } from './firewall/types.js';
+import { type Firewall, scanToolCall } from './firewall/index.js';
 import type { Logger } from './log.js';
 import { type PolicyLayer, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   readonly policyLayer: PolicyLayer;
   readonly audit: AuditSink;
   readonly logger: Logger;
+  /** Prompt firewall: scans the string leaves of tool-call arguments and context when present. */
+  readonly firewall?: Firewall;
 }
 
 export interface ToolCallInput {
@@ -93,20 +96,45 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
   const policyVersion = set?.version ?? 'none';
   let verdict: LayerVerdict = null;
 
-  let approvalId: string | undefined;
-  verdict = await runLayer(trace, 'policy', deps.logger, async () => {
-    if (!set) throw new Error('no policy set loaded');
-    const d = await deps.policyLayer.decideCall(set, {
-      principal: input.principal,
-      tool: input.tool,
-      args: input.args,
-      session: input.session,
-      approvalId: input.approvalId,
+  // Injected instructions travel in arguments and retrieved context: deny here, review carries on.
+  let firewallReview: readonly Reason[] = [];
+  const { firewall } = deps;
+  if (firewall) {
+    verdict = await runLayer(trace, 'firewall', deps.logger, async () => {
+      const agg = await scanToolCall(firewall, input.args, input.context, input.session);
+      if (agg.decision === 'allow') return null;
+      const reasons = agg.findings
+        .filter((f) => f.type === 'prompt_injection' || f.type === 'signature_rule')
+        .slice(0, 10)
+        .map((f) => ({
+          layer: 'firewall' as const,
+          rule: f.type,
+          message: `${f.path ?? ''} ${f.message}`.trim(),
+          score: agg.score,
+        }));
+      return { decision: agg.decision, reasons };
     });
-    trace.explanation.policy = d.explanation as unknown as JsonValue;
-    approvalId = d.approvalId;
-    return { decision: d.decision, reasons: d.reasons };
-  });
+    if (verdict?.decision === 'review') {
+      firewallReview = verdict.reasons;
+      verdict = null;
+    }
+  }
+
+  let approvalId: string | undefined;
+  if (verdict === null)
+    verdict = await runLayer(trace, 'policy', deps.logger, async () => {
+      if (!set) throw new Error('no policy set loaded');
+      const d = await deps.policyLayer.decideCall(set, {
+        principal: input.principal,
+        tool: input.tool,
+        args: input.args,
+        session: input.session,
+        approvalId: input.approvalId,
+      });
+      trace.explanation.policy = d.explanation as unknown as JsonValue;
+      approvalId = d.approvalId;
+      return { decision: d.decision, reasons: d.reasons };
+    });
   const prior = verdict;
 
   // A held call is checked too: an approver should never be asked to release invalid arguments.
@@ -127,6 +155,8 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     });
   }
 
+  if (verdict?.decision === 'allow' && firewallReview.length > 0)
+    verdict = { decision: 'review', reasons: firewallReview };
   const final = verdict ?? {
     decision: 'deny' as const,
     reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
+import { createFirewall } from './firewall/index.js';
 import { createOutputLayer } from './firewall/output/index.js';
 import { createLogger, type Logger } from './log.js';
 import {
@@ -66,6 +67,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
   const audit = opts.audit ?? createLogSink(logger);
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
+  const firewallFile = join(config.policies.dir, 'firewall.yaml');
+  const firewall = createFirewall({ file: firewallFile });
   const deps: AppDeps = {
     config,
     logger,
@@ -75,7 +78,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyLayer,
     policyReloader,
     audit,
-    output: createOutputLayer(join(config.policies.dir, 'firewall.yaml')),
+    firewall,
+    // Tool and retrieval output goes through the same detector and thresholds as inbound text.
+    output: createOutputLayer(firewallFile, async (text, ctx) => {
+      const r = await firewall.inspect(text, ctx);
+      return { score: r.score, threshold: r.threshold, flagged: r.decision === 'deny' };
+    }),
     readiness,
   };
   return {

@@ -1,6 +1,6 @@
 /** Read labelled JSON Lines and prepare rows (L1 views, rule hits, features) once per text. */
 import { readFileSync } from 'node:fs';
-import { featurize } from '../../src/firewall/detect/features.js';
+import { type FeatureGroups, featurize } from '../../src/firewall/detect/features.js';
 import { type CompiledRule, matchRules } from '../../src/firewall/detect/rules.js';
 import { runL1 } from '../../src/firewall/l1.js';
 import type { PreparedRow } from './pipeline.js';
@@ -30,7 +30,7 @@ export function groupOf(source: string): string {
   return source.startsWith('synth:') ? source : (source.split(':')[0] ?? source);
 }
 
-export function prepare(rows: readonly LabelledRow[], rules: readonly CompiledRule[], bits: number): PreparedRow[] {
+export function prepare(rows: readonly LabelledRow[], rules: readonly CompiledRule[], bits: number, groups: FeatureGroups): PreparedRow[] {
   return rows.map((r) => {
     const l1 = runL1(r.text);
     const hits = matchRules(
@@ -38,6 +38,6 @@ export function prepare(rows: readonly LabelledRow[], rules: readonly CompiledRu
       l1.views.map((v) => v.text),
     );
     const primary = l1.views[0]?.text ?? l1.normalized;
-    return { label: r.label, kind: r.kind, group: groupOf(r.source), views: l1.views, x: featurize(primary, hits, { bits }) };
+    return { label: r.label, kind: r.kind, group: groupOf(r.source), views: l1.views, x: featurize(primary, hits, { bits, groups }) };
   });
 }

@@ -5,11 +5,10 @@
  */
 import { type Detector, createDetector } from '../../src/firewall/detect/index.js';
 import type { DetectConfig } from '../../src/firewall/detect/config.js';
-import type { SparseVector } from '../../src/firewall/detect/features.js';
-import { FEATURE_VERSION } from '../../src/firewall/detect/features.js';
+import { FEATURE_VERSION, type FeatureGroups, type SparseVector } from '../../src/firewall/detect/features.js';
 import { thresholdAtFpr } from '../../src/firewall/detect/metrics.js';
 import type { LinearModel, ModelHeader } from '../../src/firewall/detect/model.js';
-import type { L1View } from '../../src/firewall/l1.js';
+import type { View as L1View } from '../../src/firewall/types.js';
 import { type LrModel, type TrainExample, fitPlatt, logit, trainLr } from './lr.js';
 
 export interface PreparedRow {
@@ -23,6 +22,7 @@ export interface PreparedRow {
 
 export interface FitOptions {
   readonly bits: number;
+  readonly groups: FeatureGroups;
   readonly epochs: number;
   readonly lr: number;
   readonly l2: number;
@@ -83,6 +83,7 @@ function asModel(m: LrModel, o: FitOptions, calibration: { a: number; b: number 
     format: 'agentwall-detector',
     featureVersion: FEATURE_VERSION,
     bits: o.bits,
+    groups: o.groups,
     bias: m.bias,
     calibration,
     threshold,

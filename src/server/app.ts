@@ -7,6 +7,7 @@ import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { guardRoutes } from './routes/guard.js';
+import { guardInputRoutes } from './routes/guard-input.js';
 import { healthRoutes } from './routes/health.js';
 import { outputRoutes } from './routes/output.js';
 import { policyRoutes } from './routes/policies.js';
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
+  app.route('/', guardInputRoutes(deps));
   app.route('/', outputRoutes(deps));
   app.route('/', approvalRoutes(deps));
   app.route('/', policyRoutes(deps));

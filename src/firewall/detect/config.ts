@@ -44,7 +44,7 @@ export interface DetectConfig {
 }
 
 export const DETECT_DEFAULTS: DetectConfig = {
-  model: '../models/detector.json',
+  model: 'builtin',
   thresholds: { user: { deny: 'model' }, tool: { deny: 'model' }, retrieval: { deny: 'model' } },
   rules: [],
   judge: {

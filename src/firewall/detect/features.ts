@@ -13,7 +13,7 @@ import { lexicalClasses } from './lexicon.js';
  * - word classes and their conjunctions (lexicon.ts);
  * - rule hits from the signature rules, so the model learns how much each rule is worth.
  */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 export interface SparseVector {
   readonly idx: Int32Array;
@@ -118,28 +118,41 @@ function normaliseInto(acc: Acc, out: Acc, weight: number): void {
 export interface FeatureOptions {
   /** log2 of the hashed feature space. */
   readonly bits: number;
+  /** Weight of each feature group (chosen by the trainer, stored in the model header). */
+  readonly groups?: FeatureGroups;
 }
+
+export interface FeatureGroups {
+  readonly char: number;
+  readonly word: number;
+  readonly shape: number;
+  readonly lex: number;
+  readonly rule: number;
+}
+
+export const DEFAULT_GROUPS: FeatureGroups = { char: 1, word: 1, shape: 0.5, lex: 1, rule: 0.7 };
 
 /** Sparse hashed features of one text plus the ids of the rules that matched it. */
 export function featurize(text: string, ruleHits: readonly string[], opts: FeatureOptions): SparseVector {
   const mask = (1 << opts.bits) - 1;
+  const g = opts.groups ?? DEFAULT_GROUPS;
   const s = canonical(text);
   const out: Acc = new Map();
   const chars: Acc = new Map();
   charGrams(chars, s, mask);
-  normaliseInto(chars, out, 1);
+  normaliseInto(chars, out, g.char);
   const words: Acc = new Map();
   wordGrams(words, s, mask);
-  normaliseInto(words, out, 1);
+  normaliseInto(words, out, g.word);
   const shape: Acc = new Map();
   shapeFeatures(shape, text, mask);
-  normaliseInto(shape, out, 0.5);
+  normaliseInto(shape, out, g.shape);
   // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
   const lex: Acc = new Map();
   for (const name of lexicalClasses(s.slice(0, 8192))) add(lex, hashString(name, SEED_SHAPE) & mask, 1);
-  normaliseInto(lex, out, 1);
-  for (const id of ruleHits) add(out, hashString(`rule:${id}`, SEED_RULE) & mask, 0.7);
-  add(out, hashString('rule-count', SEED_RULE) & mask, Math.min(3, ruleHits.length) * 0.3);
+  normaliseInto(lex, out, g.lex);
+  for (const id of ruleHits) add(out, hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
+  add(out, hashString('rule-count', SEED_RULE) & mask, Math.min(3, ruleHits.length) * 0.4 * g.rule);
   const idx = new Int32Array(out.size);
   const val = new Float32Array(out.size);
   let i = 0;

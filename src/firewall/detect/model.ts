@@ -4,12 +4,14 @@
  * beside a JSON header; both are loaded once at start-up and checked for consistency.
  */
 import { readFileSync } from 'node:fs';
-import { FEATURE_VERSION, type SparseVector, featurize } from './features.js';
+import { FEATURE_VERSION, type FeatureGroups, type SparseVector, featurize } from './features.js';
 
 export interface ModelHeader {
   readonly format: 'agentwall-detector';
   readonly featureVersion: number;
   readonly bits: number;
+  /** Feature group weights the model was trained with; defaults when absent. */
+  readonly groups?: FeatureGroups;
   readonly bias: number;
   /** Platt scaling: p = sigmoid(a * logit + b). */
   readonly calibration: { readonly a: number; readonly b: number };
@@ -73,7 +75,8 @@ export function rawLogit(weights: Float32Array, bias: number, x: SparseVector): 
 
 /** Calibrated probability that one text (one view or window) is an attack. */
 export function modelProbability(model: LinearModel, text: string, ruleHits: readonly string[]): number {
-  const x = featurize(text, ruleHits, { bits: model.header.bits });
-  const { a, b } = model.header.calibration;
-  return sigmoid(a * rawLogit(model.weights, model.header.bias, x) + b);
+  const h = model.header;
+  const x = featurize(text, ruleHits, h.groups ? { bits: h.bits, groups: h.groups } : { bits: h.bits });
+  const { a, b } = h.calibration;
+  return sigmoid(a * rawLogit(model.weights, h.bias, x) + b);
 }
