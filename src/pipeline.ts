@@ -93,7 +93,12 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
       const reasons = agg.findings
         .filter((f) => f.type === 'prompt_injection' || f.type === 'signature_rule')
         .slice(0, 10)
-        .map((f) => ({ layer: 'firewall' as const, rule: f.type, message: `${f.path ?? ''} ${f.message}`.trim(), score: agg.score }));
+        .map((f) => ({
+          layer: 'firewall' as const,
+          rule: f.type,
+          message: `${f.path ?? ''} ${f.message}`.trim(),
+          score: agg.score,
+        }));
       return { decision: agg.decision, reasons };
     });
     if (verdict?.decision === 'review') {
@@ -102,17 +107,18 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     }
   }
 
-  if (verdict === null) verdict = await runLayer(trace, 'policy', deps.logger, () => {
-    if (!set) throw new Error('no policy set loaded');
-    const d = decide(set, {
-      principal: input.principal,
-      tool: input.tool,
-      args: input.args,
-      session: input.session,
+  if (verdict === null)
+    verdict = await runLayer(trace, 'policy', deps.logger, () => {
+      if (!set) throw new Error('no policy set loaded');
+      const d = decide(set, {
+        principal: input.principal,
+        tool: input.tool,
+        args: input.args,
+        session: input.session,
+      });
+      trace.explanation.policy = d.explanation as unknown as JsonValue;
+      return { decision: d.decision, reasons: d.reasons };
     });
-    trace.explanation.policy = d.explanation as unknown as JsonValue;
-    return { decision: d.decision, reasons: d.reasons };
-  });
   const allowReasons = verdict?.decision === 'allow' ? verdict.reasons : [];
 
   if (verdict?.decision === 'allow') {
@@ -132,7 +138,8 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     });
   }
 
-  if (verdict?.decision === 'allow' && firewallReview.length > 0) verdict = { decision: 'review', reasons: firewallReview };
+  if (verdict?.decision === 'allow' && firewallReview.length > 0)
+    verdict = { decision: 'review', reasons: firewallReview };
   const final = verdict ?? {
     decision: 'deny' as const,
     reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],

@@ -3,11 +3,11 @@
  * integration tests both start here, so tests run the same wiring as production.
  */
 
+import { join } from 'node:path';
 import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { createFirewall } from './firewall/index.js';
-import { join } from 'node:path';
 import { createLogger, type Logger } from './log.js';
 import { createPolicyStore, loadPolicySet } from './policy/index.js';
 import { createApp } from './server/app.js';

@@ -3,13 +3,17 @@
  * procedure (inner grouped CV, calibration, threshold) on every other row — the other sources and
  * the synthetic data — and score the held-out source with the runtime detector.
  */
-import { createDetector } from '../../src/firewall/detect/index.js';
+
 import type { DetectConfig } from '../../src/firewall/detect/config.js';
-import { type Scored, auc, rates, round, tprAtFpr } from '../../src/firewall/detect/metrics.js';
-import { type FitOptions, type PreparedRow, fitDetector } from './pipeline.js';
+import { createDetector } from '../../src/firewall/detect/index.js';
+import { auc, rates, round, type Scored, tprAtFpr } from '../../src/firewall/detect/metrics.js';
+import { type FitOptions, fitDetector, type PreparedRow } from './pipeline.js';
 
 export interface LosoResult {
-  readonly perSource: Record<string, { n: number; attacks: number; benign: number; threshold: number; tpr: number | null; fpr: number | null }>;
+  readonly perSource: Record<
+    string,
+    { n: number; attacks: number; benign: number; threshold: number; tpr: number | null; fpr: number | null }
+  >;
   readonly pooled: {
     n: number;
     auc: number;
@@ -19,7 +23,13 @@ export interface LosoResult {
   };
 }
 
-export function runLoso(rows: readonly PreparedRow[], heldOutGroups: readonly string[], cfg: DetectConfig, o: FitOptions, log: (s: string) => void): LosoResult {
+export function runLoso(
+  rows: readonly PreparedRow[],
+  heldOutGroups: readonly string[],
+  cfg: DetectConfig,
+  o: FitOptions,
+  log: (s: string) => void,
+): LosoResult {
   const pooled: (Scored & { kind: string; flagged: boolean })[] = [];
   const perSource: LosoResult['perSource'] = {};
   for (const g of heldOutGroups) {
@@ -29,7 +39,11 @@ export function runLoso(rows: readonly PreparedRow[], heldOutGroups: readonly st
     const fitted = fitDetector(train, cfg, o, log);
     const det = createDetector(cfg, fitted.model);
     const t = fitted.model.header.threshold;
-    const scored = test.map((r) => ({ score: det.detectLocal(r.views).score, attack: r.label === 'attack', kind: r.kind }));
+    const scored = test.map((r) => ({
+      score: det.detectLocal(r.views).score,
+      attack: r.label === 'attack',
+      kind: r.kind,
+    }));
     for (const s of scored) pooled.push({ ...s, flagged: s.score >= t });
     const rt = rates(scored, t);
     perSource[g] = {
