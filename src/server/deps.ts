@@ -3,7 +3,8 @@ import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { Firewall } from '../firewall/index.js';
 import type { Logger } from '../log.js';
-import type { PolicyStore } from '../policy/index.js';
+import type { PolicyLayer, PolicyStore } from '../policy/index.js';
+import type { PolicyReloader } from '../policy/reload.js';
 import type { AccessControl } from './middleware/access.js';
 
 /** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
@@ -19,6 +20,9 @@ export interface AppDeps {
   readonly keys: KeyRing;
   readonly access: AccessControl;
   readonly policies: PolicyStore;
+  readonly policyLayer: PolicyLayer;
+  /** Validates, tests and swaps policy sets (admin API, hot reload). */
+  readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
   /** Prompt firewall (L1 sanitize + L2 detect), loaded once from policies/firewall.yaml. */
   readonly firewall: Firewall;
