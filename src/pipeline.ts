@@ -4,6 +4,13 @@
  */
 import { type AuditSink, digestJson, redactArgs, ulid } from './audit/index.js';
 import { type Firewall, scanToolCall } from './firewall/index.js';
+import {
+  filterOutput,
+  type OutputLayer,
+  type OutputResult,
+  type OutputSource,
+} from './firewall/output/index.js';
+import type { Finding } from './firewall/types.js';
 import type { Logger } from './log.js';
 import { type PolicyLayer, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
@@ -238,4 +245,69 @@ export async function recordDecision(
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
+}
+
+export interface OutputInput {
+  readonly principal: Principal;
+  readonly requestId: string;
+  readonly value: JsonValue;
+  readonly session?: string | undefined;
+  readonly source?: OutputSource | undefined;
+}
+
+export interface OutputResponse extends DecisionResponse {
+  /** The redacted value; null when the decision is deny (nothing of a denied output is passed on). */
+  readonly value: JsonValue;
+  readonly findings: readonly Finding[];
+}
+
+/** L3: filter a tool result or model output, then record the decision like any other. */
+export async function guardOutput(
+  deps: PipelineDeps & { readonly output: OutputLayer },
+  input: OutputInput,
+): Promise<OutputResponse> {
+  const trace = startTrace();
+  const t0 = performance.now();
+  const ctx = {
+    ...(input.session === undefined ? {} : { session: input.session }),
+    ...(input.source === undefined ? {} : { source: input.source }),
+  };
+  let result: OutputResult;
+  try {
+    const { config, canaries, inspect } = deps.output;
+    result = await filterOutput(
+      input.value,
+      ctx,
+      inspect === undefined ? { config, canaries } : { config, canaries, inspect },
+    );
+  } catch (err) {
+    deps.logger.error({ err }, 'output filter failed; failing closed');
+    result = {
+      value: null,
+      decision: 'deny',
+      findings: [
+        {
+          type: 'internal_error',
+          layer: 'output',
+          message: 'the output filter failed; failing closed',
+          severity: 'high',
+        },
+      ],
+    };
+  }
+  trace.timings.output = round(performance.now() - t0);
+  trace.explanation.output = result.findings as unknown as JsonValue;
+  const rec = await recordDecision(deps, trace, {
+    kind: 'output',
+    principal: input.principal,
+    requestId: input.requestId,
+    session: input.session ?? null,
+    tool: null,
+    args: null,
+    decision: result.decision,
+    reasons: result.findings.map((f) => ({ layer: 'output', rule: f.type, message: f.message })),
+    policyVersion: deps.policies.current()?.version ?? 'none',
+    usage: null,
+  });
+  return { ...rec, value: rec.decision === 'allow' ? result.value : null, findings: result.findings };
 }

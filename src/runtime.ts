@@ -8,6 +8,7 @@ import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { createFirewall } from './firewall/index.js';
+import { createOutputLayer } from './firewall/output/index.js';
 import { createLogger, type Logger } from './log.js';
 import {
   ApprovalQueue,
@@ -66,6 +67,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
   const audit = opts.audit ?? createLogSink(logger);
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
+  const firewallFile = join(config.policies.dir, 'firewall.yaml');
+  const firewall = createFirewall({ file: firewallFile });
+  // L3 asks L2 whether tool and retrieval output reads as an injection.
+  const inspectOutput = async (text: string, ctx: { source: 'tool' | 'retrieval'; session?: string }) => {
+    const r = await firewall.inspect(text, ctx);
+    return { score: r.score, flagged: r.decision === 'deny', threshold: r.threshold };
+  };
   const deps: AppDeps = {
     config,
     logger,
@@ -75,7 +83,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyLayer,
     policyReloader,
     audit,
-    firewall: createFirewall({ file: join(config.policies.dir, 'firewall.yaml') }),
+    firewall,
+    output: createOutputLayer(firewallFile, inspectOutput),
     readiness,
   };
   return {

@@ -9,6 +9,7 @@ import { approvalRoutes } from './routes/approvals.js';
 import { guardRoutes } from './routes/guard.js';
 import { guardInputRoutes } from './routes/guard-input.js';
 import { healthRoutes } from './routes/health.js';
+import { outputRoutes } from './routes/output.js';
 import { policyRoutes } from './routes/policies.js';
 
 export type { AppDeps, ReadinessCheck } from './deps.js';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
   app.route('/', guardInputRoutes(deps));
+  app.route('/', outputRoutes(deps));
   app.route('/', approvalRoutes(deps));
   app.route('/', policyRoutes(deps));
   return app;

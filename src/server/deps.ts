@@ -2,6 +2,7 @@ import type { AuditSink } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { Firewall } from '../firewall/index.js';
+import type { OutputLayer } from '../firewall/output/index.js';
 import type { Logger } from '../log.js';
 import type { PolicyLayer, PolicyStore } from '../policy/index.js';
 import type { PolicyReloader } from '../policy/reload.js';
@@ -26,5 +27,7 @@ export interface AppDeps {
   readonly audit: AuditSink;
   /** Prompt firewall (L1 sanitize + L2 detect), loaded once from policies/firewall.yaml. */
   readonly firewall: Firewall;
+  /** L3 output filter: policy, canary store, L2 hook. */
+  readonly output: OutputLayer;
   readonly readiness: readonly ReadinessCheck[];
 }
