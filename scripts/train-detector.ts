@@ -11,7 +11,7 @@ import { readDetectConfig } from '../src/firewall/detect/config.js';
 import { auc, rates, round, tprAtFpr } from '../src/firewall/detect/metrics.js';
 import { compileRules } from '../src/firewall/detect/rules.js';
 import { groupOf, type LabelledRow, prepare, readLabelled } from './detector/data.js';
-import { runLoso } from './detector/loso.js';
+import { pool, runLoso } from './detector/loso.js';
 import { SHIPPED_OPTIONS } from './detector/options.js';
 import { type FitOptions, fitDetector } from './detector/pipeline.js';
 import { generateSynthetic } from './synth/index.js';
@@ -53,7 +53,7 @@ function main(): void {
 
   if (values.loso) {
     const devGroups = [...new Set(dev.map((r) => groupOf(r.source)))].sort();
-    const loso = runLoso(rows, devGroups, config, opts, log);
+    const loso = pool(runLoso(rows, devGroups, config, opts, log));
     writeFileSync(
       values.loso,
       `${JSON.stringify({ options: opts, synthetic: synth.length, ...loso }, null, 2)}\n`,
