@@ -7,12 +7,12 @@
  * sources in one process, `--merge f1,f2` to pool such shares.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readDetectConfig } from '../src/firewall/detect/config.js';
-import { compileRules } from '../src/firewall/detect/rules.js';
 import { groupOf, prepare, readLabelled } from '../scripts/detector/data.js';
 import { type HeldOut, pool, runLoso } from '../scripts/detector/loso.js';
 import { SHIPPED_OPTIONS } from '../scripts/detector/options.js';
 import { generateSynthetic } from '../scripts/synth/index.js';
+import { readDetectConfig } from '../src/firewall/detect/config.js';
+import { compileRules } from '../src/firewall/detect/rules.js';
 import { report } from './lib/stats.js';
 
 const arg = (name: string): string | undefined => {
@@ -22,9 +22,16 @@ const arg = (name: string): string | undefined => {
 const file = arg('data') ?? process.env.DETECTOR_DATA ?? '../shared/data/prompts-dev.jsonl';
 const merge = arg('merge');
 if (merge) {
-  const parts = merge.split(',').map((f) => JSON.parse(readFileSync(f, 'utf8')) as { heldOut: HeldOut[]; folds: number });
+  const parts = merge
+    .split(',')
+    .map((f) => JSON.parse(readFileSync(f, 'utf8')) as { heldOut: HeldOut[]; folds: number });
   const heldOut = parts.flatMap((p) => p.heldOut);
-  report({ data: file.split('/').at(-1), innerFolds: parts[0]?.folds, targetFpr: SHIPPED_OPTIONS.targetFpr, ...pool(heldOut) });
+  report({
+    data: file.split('/').at(-1),
+    innerFolds: parts[0]?.folds,
+    targetFpr: SHIPPED_OPTIONS.targetFpr,
+    ...pool(heldOut),
+  });
 } else {
   const opts = { ...SHIPPED_OPTIONS, folds: Number(arg('folds') ?? SHIPPED_OPTIONS.folds) };
   const { config } = readDetectConfig('policies/firewall.yaml');
@@ -36,5 +43,11 @@ if (merge) {
   const heldOut = runLoso(rows, groups, config, opts, (s) => process.stderr.write(`${s}\n`));
   const out = arg('scores-out');
   if (out) writeFileSync(out, JSON.stringify({ folds: opts.folds, heldOut }));
-  report({ data: file.split('/').at(-1), syntheticRows: synth.length, innerFolds: opts.folds, targetFpr: opts.targetFpr, ...pool(heldOut) });
+  report({
+    data: file.split('/').at(-1),
+    syntheticRows: synth.length,
+    innerFolds: opts.folds,
+    targetFpr: opts.targetFpr,
+    ...pool(heldOut),
+  });
 }

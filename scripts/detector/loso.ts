@@ -10,7 +10,10 @@ import { auc, rates, round, type Scored, tprAtFpr } from '../../src/firewall/det
 import { type FitOptions, fitDetector, type PreparedRow } from './pipeline.js';
 
 export interface LosoResult {
-  readonly perSource: Record<string, { n: number; attacks: number; benign: number; threshold: number; tpr: number | null; fpr: number | null }>;
+  readonly perSource: Record<
+    string,
+    { n: number; attacks: number; benign: number; threshold: number; tpr: number | null; fpr: number | null }
+  >;
   readonly pooled: {
     n: number;
     auc: number;
@@ -28,7 +31,13 @@ export interface HeldOut extends Scored {
 }
 
 /** Held-out scores of every requested source (train on the rest each time). */
-export function runLoso(rows: readonly PreparedRow[], heldOutGroups: readonly string[], cfg: DetectConfig, o: FitOptions, log: (s: string) => void): HeldOut[] {
+export function runLoso(
+  rows: readonly PreparedRow[],
+  heldOutGroups: readonly string[],
+  cfg: DetectConfig,
+  o: FitOptions,
+  log: (s: string) => void,
+): HeldOut[] {
   const out: HeldOut[] = [];
   for (const g of heldOutGroups) {
     const train = rows.filter((r) => r.group !== g);
@@ -37,8 +46,18 @@ export function runLoso(rows: readonly PreparedRow[], heldOutGroups: readonly st
     const fitted = fitDetector(train, cfg, o, log);
     const det = createDetector(cfg, fitted.model);
     const t = fitted.model.header.threshold;
-    for (const r of test) out.push({ score: det.detectLocal(r.views).score, attack: r.label === 'attack', kind: r.kind, group: g, threshold: t });
-    const rt = rates(out.filter((h) => h.group === g), t);
+    for (const r of test)
+      out.push({
+        score: det.detectLocal(r.views).score,
+        attack: r.label === 'attack',
+        kind: r.kind,
+        group: g,
+        threshold: t,
+      });
+    const rt = rates(
+      out.filter((h) => h.group === g),
+      t,
+    );
     log(`  → tpr ${round(rt.tpr)} fpr ${round(rt.fpr)} at threshold ${round(t)}`);
   }
   return out;
@@ -51,7 +70,14 @@ export function pool(heldOut: readonly HeldOut[]): LosoResult {
     const hs = heldOut.filter((h) => h.group === g);
     const t = hs[0]?.threshold ?? 0.5;
     const rt = rates(hs, t);
-    perSource[g] = { n: hs.length, attacks: rt.pos, benign: rt.neg, threshold: round(t), tpr: rt.pos ? round(rt.tpr) : null, fpr: rt.neg ? round(rt.fpr) : null };
+    perSource[g] = {
+      n: hs.length,
+      attacks: rt.pos,
+      benign: rt.neg,
+      threshold: round(t),
+      tpr: rt.pos ? round(rt.tpr) : null,
+      fpr: rt.neg ? round(rt.fpr) : null,
+    };
   }
   const flagged = (h: HeldOut) => h.score >= h.threshold;
   const byKind: LosoResult['pooled']['byKind'] = {};
@@ -68,7 +94,10 @@ export function pool(heldOut: readonly HeldOut[]): LosoResult {
       n: heldOut.length,
       auc: round(auc(heldOut)),
       tprAtFpr: { '0.01': round(tprAtFpr(heldOut, 0.01)), '0.001': round(tprAtFpr(heldOut, 0.001)) },
-      atShippedThreshold: { tpr: round(pos.filter(flagged).length / Math.max(1, pos.length)), fpr: round(neg.filter(flagged).length / Math.max(1, neg.length)) },
+      atShippedThreshold: {
+        tpr: round(pos.filter(flagged).length / Math.max(1, pos.length)),
+        fpr: round(neg.filter(flagged).length / Math.max(1, neg.length)),
+      },
       byKind,
     },
   };

@@ -9,6 +9,7 @@ import { type DetectConfig, readDetectConfig, resolveFrom, type Source } from '.
 import { createDetector, type Detection, type Detector, type DetectPart } from './detect/index.js';
 import { loadModel } from './detect/model.js';
 import { runL1 } from './l1.js';
+import { parseSanitizeConfig } from './sanitize/config.js';
 import type { Finding } from './types.js';
 
 export { type Aggregate, scanToolCall, stringLeaves, worst } from './aggregate.js';
@@ -52,11 +53,12 @@ export interface FirewallOptions {
 /** Load the firewall once (rules compiled, model read); throws a typed load error on bad data. */
 export function createFirewall(opts: FirewallOptions = {}): Firewall {
   const file = opts.file && existsSync(opts.file) ? opts.file : BUILTIN_POLICY;
-  const { config, baseDir } = readDetectConfig(file);
+  const { config, baseDir, sanitize } = readDetectConfig(file);
+  const limits = parseSanitizeConfig(sanitize);
   const model = loadModel(config.model === 'builtin' ? BUILTIN_MODEL : resolveFrom(baseDir, config.model));
   const detector = createDetector(config, model);
 
-  const scan = (text: unknown) => runL1(text as string, { maxChars: config.maxChars });
+  const scan = (text: unknown) => runL1(text as string, limits);
 
   function decide(
     det: Detection,

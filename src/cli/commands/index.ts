@@ -6,4 +6,10 @@ import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 
 /** Every CLI command, in the order `agentwall --help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, policyCommand, scanCommand, evalCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  keygenCommand,
+  policyCommand,
+  scanCommand,
+  evalCommand,
+];

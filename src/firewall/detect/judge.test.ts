@@ -37,7 +37,7 @@ beforeAll(async () => {
           }),
         );
       };
-      if (mode === 'slow') setTimeout(reply, 500);
+      if (mode === 'slow') setTimeout(reply, 1500);
       else reply();
     });
   });
@@ -54,7 +54,7 @@ const judgeCfg = (over: Record<string, unknown> = {}) =>
       model: 'guard-model',
       apiKey: 'sk-test',
       greyZone: { low: 0.2, high: 0.8 },
-      timeoutMs: 100,
+      timeoutMs: 5000,
       onError: 'attack',
       ...over,
     },
@@ -118,10 +118,11 @@ describe('LLM judge', () => {
   it('should use the fixed verdict on timeout, HTTP error and unparseable answers', async () => {
     for (const m of ['slow', 'error', 'garbage'] as const) {
       mode = m;
-      const r = await askJudge(judgeCfg({ onError: 'benign' }).judge, 'x');
+      const timeoutMs = m === 'slow' ? 100 : 5000;
+      const r = await askJudge(judgeCfg({ onError: 'benign', timeoutMs }).judge, 'x');
       expect(r.verdict, m).toBe('benign');
       expect(r.via).toBe(m === 'slow' ? 'timeout' : 'error');
-      const d = await createDetector(judgeCfg({ onError: 'attack' }), constantModel(0.5)).detect([
+      const d = await createDetector(judgeCfg({ onError: 'attack', timeoutMs }), constantModel(0.5)).detect([
         { kind: 'normalized', text: 'x' },
       ]);
       expect(d.score, m).toBeGreaterThanOrEqual(0.8);

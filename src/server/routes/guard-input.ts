@@ -20,7 +20,6 @@ interface GuardInputBody {
 const validate = new Ajv({ strict: true, allErrors: false }).compile<GuardInputBody>({
   type: 'object',
   additionalProperties: false,
-  oneOf: [{ required: ['text'] }, { required: ['messages'] }],
   properties: {
     text: { type: 'string' },
     messages: {
@@ -85,6 +84,9 @@ export function guardInputRoutes(deps: AppDeps): Hono<AppEnv> {
       });
     }
     const body = raw;
+    if ((body.text === undefined) === (body.messages === undefined)) {
+      throw new AgentwallError('invalid_request', { detail: 'send exactly one of {text} or {messages}' });
+    }
     const messages: InputMessage[] | undefined = body.messages?.map((m) => ({
       role: m.role,
       content: contentText(m.content),
