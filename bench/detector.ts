@@ -8,11 +8,20 @@
 import { readFileSync } from 'node:fs';
 import { auc, percentile, round, tprAtFpr } from '../src/firewall/detect/metrics.js';
 import { createFirewall } from '../src/firewall/index.js';
-import { agentwallAdapter, type DetectorAdapter, haiAdapter, llmGuardrailAdapter, vardAdapter } from './lib/detectors.js';
+import {
+  agentwallAdapter,
+  type DetectorAdapter,
+  haiAdapter,
+  llmGuardrailAdapter,
+  vardAdapter,
+} from './lib/detectors.js';
 import { report } from './lib/stats.js';
 
 const argData = process.argv.indexOf('--data');
-const file = (argData >= 0 ? process.argv[argData + 1] : undefined) ?? process.env.DETECTOR_DATA ?? '../shared/data/prompts-dev.jsonl';
+const file =
+  (argData >= 0 ? process.argv[argData + 1] : undefined) ??
+  process.env.DETECTOR_DATA ??
+  '../shared/data/prompts-dev.jsonl';
 const rows = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
@@ -54,7 +63,8 @@ function perKb() {
     const us: number[] = [];
     for (let i = 0; i < reps; i++) {
       const start = (i * 7919) % Math.max(1, base.length - n);
-      const text = base.length >= n ? base.slice(start, start + n) : base.repeat(Math.ceil(n / base.length)).slice(0, n);
+      const text =
+        base.length >= n ? base.slice(start, start + n) : base.repeat(Math.ceil(n / base.length)).slice(0, n);
       const t0 = performance.now();
       fw.inspectLocal(text, { source: 'user' });
       us.push(((performance.now() - t0) * 1000) / kb);
@@ -70,5 +80,11 @@ for (const d of detectors) {
   process.stderr.write(`measuring ${d.name} on ${rows.length} rows\n`);
   results.push(await measure(d));
 }
-report({ data: file.split('/').at(-1), n: rows.length, inSampleWarning: 'agentwall was trained on this file; see detector-loso for unseen-source figures', detectors: results, agentwallLatencyPerKb: perKb() });
+report({
+  data: file.split('/').at(-1),
+  n: rows.length,
+  inSampleWarning: 'agentwall was trained on this file; see detector-loso for unseen-source figures',
+  detectors: results,
+  agentwallLatencyPerKb: perKb(),
+});
 process.exit(0);

@@ -4,7 +4,13 @@
  */
 import { type Aggregate, type Firewall, type Source, worst } from './firewall/index.js';
 import type { Finding } from './firewall/types.js';
-import { type DecisionResponse, type PipelineDeps, recordDecision, runLayer, startTrace } from './pipeline.js';
+import {
+  type DecisionResponse,
+  type PipelineDeps,
+  recordDecision,
+  runLayer,
+  startTrace,
+} from './pipeline.js';
 import type { JsonValue, Principal, Reason } from './types.js';
 
 export const MAX_MESSAGES = 10_000;
@@ -33,14 +39,20 @@ export interface GuardInputResponse extends DecisionResponse {
 
 function toReasons(agg: Aggregate): Reason[] {
   const out: Reason[] = agg.findings
-    .filter((f) => f.type === 'prompt_injection' || f.type === 'signature_rule' || f.type === 'input_truncated')
+    .filter(
+      (f) => f.type === 'prompt_injection' || f.type === 'signature_rule' || f.type === 'input_truncated',
+    )
     .slice(0, 20)
     .map((f) => ({ layer: 'firewall', rule: f.type, message: f.message, score: agg.score }));
-  if (out.length === 0) out.push({ layer: 'firewall', rule: 'no_injection', message: 'no injection detected', score: agg.score });
+  if (out.length === 0)
+    out.push({ layer: 'firewall', rule: 'no_injection', message: 'no injection detected', score: agg.score });
   return out;
 }
 
-export async function guardInput(deps: PipelineDeps & { firewall: Firewall }, req: GuardInputRequest): Promise<GuardInputResponse> {
+export async function guardInput(
+  deps: PipelineDeps & { firewall: Firewall },
+  req: GuardInputRequest,
+): Promise<GuardInputResponse> {
   const trace = startTrace();
   const agg: Aggregate = { decision: 'allow', score: 0, findings: [] };
   let sanitized: string | (string | null)[] | undefined;
@@ -55,7 +67,12 @@ export async function guardInput(deps: PipelineDeps & { firewall: Firewall }, re
       const changed: (string | null)[] = [];
       for (const [i, m] of req.messages.entries()) {
         if (budget <= 0) {
-          agg.findings.push({ type: 'input_truncated', layer: 'firewall', message: `messages from index ${i} on were not scanned (over ${MAX_INPUT_CHARS} characters)`, severity: 'high' });
+          agg.findings.push({
+            type: 'input_truncated',
+            layer: 'firewall',
+            message: `messages from index ${i} on were not scanned (over ${MAX_INPUT_CHARS} characters)`,
+            severity: 'high',
+          });
           if (agg.decision === 'allow') agg.decision = 'review';
           break;
         }
@@ -85,6 +102,7 @@ export async function guardInput(deps: PipelineDeps & { firewall: Firewall }, re
     usage: null,
   });
   const findings = res.decision === final.decision ? agg.findings : [...agg.findings];
-  return sanitized === undefined ? { ...res, score: agg.score, findings } : { ...res, score: agg.score, findings, sanitized };
+  return sanitized === undefined
+    ? { ...res, score: agg.score, findings }
+    : { ...res, score: agg.score, findings, sanitized };
 }
-

@@ -3,6 +3,7 @@
  * turns a thrown fault into a `deny` with rule `internal_error`: fail closed, never allow.
  */
 import { type AuditSink, digestJson, redactArgs, ulid } from './audit/index.js';
+import { type Firewall, scanToolCall } from './firewall/index.js';
 import {
   filterOutput,
   type OutputLayer,
@@ -10,7 +11,6 @@ import {
   type OutputSource,
 } from './firewall/output/index.js';
 import type { Finding } from './firewall/types.js';
-import { type Firewall, scanToolCall } from './firewall/index.js';
 import type { Logger } from './log.js';
 import { type PolicyLayer, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
@@ -100,7 +100,7 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
   let firewallReview: readonly Reason[] = [];
   const { firewall } = deps;
   if (firewall) {
-    verdict = await runLayer(trace, 'firewall', deps.logger, async () => {
+    const fv = await runLayer(trace, 'firewall', deps.logger, async () => {
       const agg = await scanToolCall(firewall, input.args, input.context, input.session);
       if (agg.decision === 'allow') return null;
       const reasons = agg.findings
@@ -114,10 +114,8 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
         }));
       return { decision: agg.decision, reasons };
     });
-    if (verdict?.decision === 'review') {
-      firewallReview = verdict.reasons;
-      verdict = null;
-    }
+    if (fv?.decision === 'review') firewallReview = fv.reasons;
+    else if (fv !== null) verdict = fv;
   }
 
   let approvalId: string | undefined;

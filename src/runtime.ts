@@ -69,6 +69,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
   const firewallFile = join(config.policies.dir, 'firewall.yaml');
   const firewall = createFirewall({ file: firewallFile });
+  // L3 asks L2 whether tool and retrieval output reads as an injection.
+  const inspectOutput = async (text: string, ctx: { source: 'tool' | 'retrieval'; session?: string }) => {
+    const r = await firewall.inspect(text, ctx);
+    return { score: r.score, flagged: r.decision === 'deny', threshold: r.threshold };
+  };
   const deps: AppDeps = {
     config,
     logger,
@@ -79,11 +84,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyReloader,
     audit,
     firewall,
-    // Tool and retrieval output goes through the same detector and thresholds as inbound text.
-    output: createOutputLayer(firewallFile, async (text, ctx) => {
-      const r = await firewall.inspect(text, ctx);
-      return { score: r.score, threshold: r.threshold, flagged: r.decision === 'deny' };
-    }),
+    output: createOutputLayer(firewallFile, inspectOutput),
     readiness,
   };
   return {

@@ -66,7 +66,9 @@ function ignoreHaiWorkerError(): void {
 
 export function haiAdapter(): DetectorAdapter {
   ignoreHaiWorkerError();
-  const engine = new GuardrailsEngine({ guards: [injectionGuard({ roles: ['user'] }, { mode: 'pattern', threshold: 0.7 })] });
+  const engine = new GuardrailsEngine({
+    guards: [injectionGuard({ roles: ['user'] }, { mode: 'pattern', threshold: 0.7 })],
+  });
   return {
     name: '@presidio-dev/hai-guardrails',
     note: "injectionGuard({roles:['user']}, {mode:'pattern', threshold:0.7}) in a GuardrailsEngine",
@@ -74,7 +76,10 @@ export function haiAdapter(): DetectorAdapter {
       const r = await engine.run([{ role: 'user', content: text }]);
       const m = r.messagesWithGuardResult[0]?.messages[0];
       const extra = (m?.additionalFields ?? {}) as { score?: number };
-      return { score: typeof extra.score === 'number' ? extra.score : m?.passed === false ? 1 : 0, flagged: m?.passed === false };
+      return {
+        score: typeof extra.score === 'number' ? extra.score : m?.passed === false ? 1 : 0,
+        flagged: m?.passed === false,
+      };
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { SparseVector } from '../../src/firewall/detect/features.js';
 import { sigmoid } from '../../src/firewall/detect/model.js';
-import { type Rng, mulberry32, shuffle } from '../synth/rng.js';
+import { mulberry32, type Rng, shuffle } from '../synth/rng.js';
 
 export interface TrainExample {
   readonly x: SparseVector;
@@ -56,7 +56,8 @@ export function trainLr(examples: readonly TrainExample[], o: LrOptions): LrMode
 
 export function logit(m: LrModel, x: SparseVector): number {
   let z = m.bias;
-  for (let k = 0; k < x.idx.length; k++) z += (m.weights[x.idx[k] as number] as number) * (x.val[k] as number);
+  for (let k = 0; k < x.idx.length; k++)
+    z += (m.weights[x.idx[k] as number] as number) * (x.val[k] as number);
   return z;
 }
 

@@ -10,6 +10,7 @@ export const SHIPPED_OPTIONS: FitOptions = {
   l2: 1e-6,
   seed: 1,
   folds: 5,
+  structuralWeight: 0.5,
   // Threshold = the score that keeps the out-of-fold FPR (grouped by source) at or below this.
   targetFpr: 0.01,
 };

@@ -9,7 +9,10 @@ export const FIREWALL_OPTIONS = {
   policies: { type: 'string' },
 } as const;
 
-export function firewallFor(values: { config?: string | undefined; policies?: string | undefined }): Firewall {
+export function firewallFor(values: {
+  config?: string | undefined;
+  policies?: string | undefined;
+}): Firewall {
   const config = loadConfig({
     file: values.config ?? (existsSync('agentwall.yaml') ? 'agentwall.yaml' : undefined),
     overrides: values.policies === undefined ? {} : { policies: { dir: values.policies } },

@@ -37,17 +37,26 @@ export function stringLeaves(value: JsonValue | undefined, path = ''): { path: s
       const text = v.slice(0, MAX_LEAF_CHARS - chars);
       chars += text.length;
       out.push({ path: p, text });
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${p}/${i}`));
-    else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    } else if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${p}/${i}`);
+    } else if (typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) walk(x, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   };
   walk(value, path);
   return out;
 }
 
 /** Scan tool-call arguments (source `tool`) and the optional context (source `retrieval`). */
-export async function scanToolCall(firewall: Firewall, args: JsonValue, context: JsonValue | undefined, session?: string): Promise<Aggregate> {
+export async function scanToolCall(
+  firewall: Firewall,
+  args: JsonValue,
+  context: JsonValue | undefined,
+  session?: string,
+): Promise<Aggregate> {
   const agg: Aggregate = { decision: 'allow', score: 0, findings: [] };
-  for (const leaf of stringLeaves(args, '/args')) worst(agg, await firewall.inspect(leaf.text, { source: 'tool', session }), leaf.path);
-  for (const leaf of stringLeaves(context, '/context')) worst(agg, await firewall.inspect(leaf.text, { source: 'retrieval', session }), leaf.path);
+  for (const leaf of stringLeaves(args, '/args'))
+    worst(agg, await firewall.inspect(leaf.text, { source: 'tool', session }), leaf.path);
+  for (const leaf of stringLeaves(context, '/context'))
+    worst(agg, await firewall.inspect(leaf.text, { source: 'retrieval', session }), leaf.path);
   return agg;
 }

@@ -6,14 +6,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DecisionValue } from '../types.js';
 import { type DetectConfig, readDetectConfig, resolveFrom, type Source } from './detect/config.js';
-import { createDetector, type DetectPart, type Detection, type Detector } from './detect/index.js';
+import { createDetector, type Detection, type Detector, type DetectPart } from './detect/index.js';
 import { loadModel } from './detect/model.js';
 import { runL1 } from './l1.js';
+import { parseSanitizeConfig } from './sanitize/config.js';
 import type { Finding } from './types.js';
 
+export { type Aggregate, scanToolCall, stringLeaves, worst } from './aggregate.js';
 export type { Source } from './detect/config.js';
 export type { DetectPart } from './detect/index.js';
-export { type Aggregate, scanToolCall, stringLeaves, worst } from './aggregate.js';
 
 export interface InspectContext {
   readonly source: Source;
@@ -52,20 +53,33 @@ export interface FirewallOptions {
 /** Load the firewall once (rules compiled, model read); throws a typed load error on bad data. */
 export function createFirewall(opts: FirewallOptions = {}): Firewall {
   const file = opts.file && existsSync(opts.file) ? opts.file : BUILTIN_POLICY;
-  const { config, baseDir } = readDetectConfig(file);
+  const { config, baseDir, sanitize } = readDetectConfig(file);
+  const limits = parseSanitizeConfig(sanitize);
   const model = loadModel(config.model === 'builtin' ? BUILTIN_MODEL : resolveFrom(baseDir, config.model));
   const detector = createDetector(config, model);
 
-  const scan = (text: unknown) => runL1(text as string, { maxChars: config.maxChars });
+  const scan = (text: unknown) => runL1(text as string, limits);
 
-  function decide(det: Detection, l1: ReturnType<typeof runL1>, text: unknown, ctx: InspectContext): InspectResult {
+  function decide(
+    det: Detection,
+    l1: ReturnType<typeof runL1>,
+    text: unknown,
+    ctx: InspectContext,
+  ): InspectResult {
     const t = config.thresholds[ctx.source] ?? config.thresholds.user;
     const deny = t.deny === 'model' ? detector.threshold : t.deny;
-    let decision: DecisionValue = det.score >= deny ? 'deny' : t.review !== undefined && det.score >= t.review ? 'review' : 'allow';
+    let decision: DecisionValue =
+      det.score >= deny ? 'deny' : t.review !== undefined && det.score >= t.review ? 'review' : 'allow';
     // Text that could not be scanned in full (or at all) is not allowed unseen.
     if ((l1.truncated || typeof text !== 'string') && decision === 'allow') decision = 'review';
     const findings: Finding[] = [...l1.findings];
-    for (const h of det.ruleHits) findings.push({ type: 'signature_rule', layer: 'firewall', message: `${h.id}: ${h.description}`, severity: 'medium' });
+    for (const h of det.ruleHits)
+      findings.push({
+        type: 'signature_rule',
+        layer: 'firewall',
+        message: `${h.id}: ${h.description}`,
+        severity: 'medium',
+      });
     if (decision !== 'allow' && det.score >= (t.review ?? deny)) {
       findings.push({
         type: 'prompt_injection',

@@ -25,9 +25,9 @@ export interface AppDeps {
   /** Validates, tests and swaps policy sets (admin API, hot reload). */
   readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
-  /** L3 output filter: policy, canary store, L2 hook. */
-  readonly output: OutputLayer;
   /** Prompt firewall (L1 sanitize + L2 detect), loaded once from policies/firewall.yaml. */
   readonly firewall: Firewall;
+  /** L3 output filter: policy, canary store, L2 hook. */
+  readonly output: OutputLayer;
   readonly readiness: readonly ReadinessCheck[];
 }

@@ -18,7 +18,13 @@ describe('prompt firewall under hostile input (in-process)', () => {
   });
 
   it('should handle a million repeated characters, lone surrogates and ReDoS-shaped strings', () => {
-    for (const t of ['a'.repeat(1_000_000), '\uD800\uDC00\uDC00\uD800'.repeat(1000), `${'ignore all '.repeat(20_000)}x`, `${'!['.repeat(200_000)}`, `${'('.repeat(100_000)}`]) {
+    for (const t of [
+      'a'.repeat(1_000_000),
+      '\uD800\uDC00\uDC00\uD800'.repeat(1000),
+      `${'ignore all '.repeat(20_000)}x`,
+      `${'!['.repeat(200_000)}`,
+      `${'('.repeat(100_000)}`,
+    ]) {
       const r = fw.inspectLocal(t, user);
       expect(r.score).toBeGreaterThanOrEqual(0);
       expect(r.score).toBeLessThanOrEqual(1);
@@ -26,7 +32,8 @@ describe('prompt firewall under hostile input (in-process)', () => {
   });
 
   it('should not allow non-string input unseen', () => {
-    for (const v of [null, 42, { text: 'x' }, ['a']]) expect(fw.inspectLocal(v, user).decision).not.toBe('allow');
+    for (const v of [null, 42, { text: 'x' }, ['a']])
+      expect(fw.inspectLocal(v, user).decision).not.toBe('allow');
   });
 
   it('should survive nested base64 bombs', () => {
@@ -40,13 +47,17 @@ describe('prompt firewall under hostile input (in-process)', () => {
 describe('POST /v1/guard/input under hostile input', () => {
   let rt: Runtime;
   beforeAll(async () => {
-    rt = await demoRuntime({ audit: memorySink(), config: demoConfig({ server: { bodyLimitBytes: 4 * 1_048_576 } }) });
+    rt = await demoRuntime({
+      audit: memorySink(),
+      config: demoConfig({ server: { bodyLimitBytes: 4 * 1_048_576 } }),
+    });
   });
   afterAll(() => rt.close());
   const post = (body: unknown) => rt.app.request('/v1/guard/input', jsonRequest(body, KEYS.support));
 
   it('should accept 10,000 messages and refuse 10,001 with 413', async () => {
-    const msgs = (n: number) => Array.from({ length: n }, (_, i) => ({ role: 'user', content: `message ${i}` }));
+    const msgs = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ role: 'user', content: `message ${i}` }));
     const ok = await post({ source: 'user', messages: msgs(10_000) });
     expect(ok.status).toBe(200);
     expect((await json(ok)).decision).toBe('allow');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Source } from '../../firewall/index.js';
 import { auc, percentile, round, tprAtFpr } from '../../firewall/detect/metrics.js';
+import type { Source } from '../../firewall/index.js';
 import { parse } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { FIREWALL_OPTIONS, firewallFor } from '../firewall.js';
@@ -21,7 +21,9 @@ export function readEvalData(file: string): Row[] {
   try {
     raw = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new EvalDataError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new EvalDataError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   const rows: Row[] = [];
   raw.split('\n').forEach((line, i) => {
@@ -33,9 +35,15 @@ export function readEvalData(file: string): Row[] {
       throw new EvalDataError(`${file}:${i + 1}: not valid JSON`);
     }
     const o = v as { text?: unknown; label?: unknown; kind?: unknown };
-    if (!o || typeof o !== 'object' || typeof o.text !== 'string') throw new EvalDataError(`${file}:${i + 1}: "text" must be a string`);
-    if (o.label !== 'attack' && o.label !== 'benign') throw new EvalDataError(`${file}:${i + 1}: "label" must be "attack" or "benign"`);
-    rows.push({ text: o.text, attack: o.label === 'attack', kind: typeof o.kind === 'string' ? o.kind : o.label });
+    if (!o || typeof o !== 'object' || typeof o.text !== 'string')
+      throw new EvalDataError(`${file}:${i + 1}: "text" must be a string`);
+    if (o.label !== 'attack' && o.label !== 'benign')
+      throw new EvalDataError(`${file}:${i + 1}: "label" must be "attack" or "benign"`);
+    rows.push({
+      text: o.text,
+      attack: o.label === 'attack',
+      kind: typeof o.kind === 'string' ? o.kind : o.label,
+    });
   });
   if (rows.length === 0) throw new EvalDataError(`${file}: no rows`);
   return rows;
@@ -44,7 +52,9 @@ export function readEvalData(file: string): Row[] {
 function progress(io: { stderr: NodeJS.WritableStream }, done: number, total: number): void {
   const width = 30;
   const filled = Math.round((done / total) * width);
-  io.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done}/${total}`);
+  io.stderr.write(
+    `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done}/${total}`,
+  );
   if (done === total) io.stderr.write('\n');
 }
 
@@ -79,7 +89,8 @@ Options:
     }
     if (!values.data) throw new UsageError('--data FILE.jsonl is required');
     const source = (values.source ?? 'user') as Source;
-    if (!['user', 'tool', 'retrieval'].includes(source)) throw new UsageError('--source must be user, tool or retrieval');
+    if (!['user', 'tool', 'retrieval'].includes(source))
+      throw new UsageError('--source must be user, tool or retrieval');
     let rows: Row[];
     try {
       rows = readEvalData(values.data);
@@ -122,7 +133,11 @@ export interface EvalResult {
 
 const orNull = (x: number): number | null => (Number.isFinite(x) ? round(x) : null);
 
-export function summarise(scored: { score: number; attack: boolean; kind: string; flagged: boolean }[], latencies: number[], threshold: number): EvalResult {
+export function summarise(
+  scored: { score: number; attack: boolean; kind: string; flagged: boolean }[],
+  latencies: number[],
+  threshold: number,
+): EvalResult {
   const pos = scored.filter((s) => s.attack);
   const neg = scored.filter((s) => !s.attack);
   const byKind: EvalResult['byKind'] = {};
@@ -141,14 +156,18 @@ export function summarise(scored: { score: number; attack: boolean; kind: string
     tpr: pos.length ? round(pos.filter((s) => s.flagged).length / pos.length) : null,
     fpr: neg.length ? round(neg.filter((s) => s.flagged).length / neg.length) : null,
     auc: orNull(auc(scored)),
-    tprAtFpr: { '0.01': pos.length && neg.length ? orNull(tprAtFpr(scored, 0.01)) : null, '0.001': pos.length && neg.length ? orNull(tprAtFpr(scored, 0.001)) : null },
+    tprAtFpr: {
+      '0.01': pos.length && neg.length ? orNull(tprAtFpr(scored, 0.01)) : null,
+      '0.001': pos.length && neg.length ? orNull(tprAtFpr(scored, 0.001)) : null,
+    },
     byKind,
     latencyUs: { p50: round(percentile(latencies, 50), 1), p99: round(percentile(latencies, 99), 1) },
   };
 }
 
 function table(r: EvalResult): string {
-  const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+  const pct = (x: number | null | undefined) =>
+    x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
   const lines = [
     `rows            ${r.n}`,
     `threshold       ${r.threshold}`,
@@ -161,6 +180,9 @@ function table(r: EvalResult): string {
     '',
     'kind                      n      TPR      FPR',
   ];
-  for (const [k, v] of Object.entries(r.byKind)) lines.push(`${k.padEnd(24)} ${String(v.n).padStart(4)} ${pct(v.tpr).padStart(8)} ${pct(v.fpr).padStart(8)}`);
+  for (const [k, v] of Object.entries(r.byKind))
+    lines.push(
+      `${k.padEnd(24)} ${String(v.n).padStart(4)} ${pct(v.tpr).padStart(8)} ${pct(v.fpr).padStart(8)}`,
+    );
   return `${lines.join('\n')}\n`;
 }

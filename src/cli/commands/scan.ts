@@ -21,7 +21,11 @@ Options:
       --policies <dir>    policies directory holding firewall.yaml
   -h, --help              show this help`,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { ...FIREWALL_OPTIONS, source: { type: 'string', short: 's' }, json: { type: 'boolean' } }, true);
+    const { values, positionals } = parse(
+      argv,
+      { ...FIREWALL_OPTIONS, source: { type: 'string', short: 's' }, json: { type: 'boolean' } },
+      true,
+    );
     if (values.help) {
       io.stdout.write(`${this.usage}\n`);
       return 0;
@@ -34,9 +38,15 @@ Options:
     if (values.json) {
       io.stdout.write(`${JSON.stringify(r)}\n`);
     } else {
-      io.stdout.write(`${r.decision.toUpperCase()}  score ${r.score.toFixed(3)} (deny at ${r.threshold.toFixed(3)}, source ${source})\n`);
-      for (const p of r.parts) io.stdout.write(`  ${p.part.padEnd(6)} ${p.score.toFixed(3)}${p.part === 'rules' && p.hits.length ? `  ${p.hits.join(', ')}` : ''}${p.part === 'model' ? `  (view: ${p.view})` : ''}\n`);
-      for (const f of r.findings) io.stdout.write(`  - ${f.type}${f.severity ? ` [${f.severity}]` : ''}: ${f.message}\n`);
+      io.stdout.write(
+        `${r.decision.toUpperCase()}  score ${r.score.toFixed(3)} (deny at ${r.threshold.toFixed(3)}, source ${source})\n`,
+      );
+      for (const p of r.parts)
+        io.stdout.write(
+          `  ${p.part.padEnd(6)} ${p.score.toFixed(3)}${p.part === 'rules' && p.hits.length ? `  ${p.hits.join(', ')}` : ''}${p.part === 'model' ? `  (view: ${p.view})` : ''}\n`,
+        );
+      for (const f of r.findings)
+        io.stdout.write(`  - ${f.type}${f.severity ? ` [${f.severity}]` : ''}: ${f.message}\n`);
     }
     return r.decision === 'allow' ? 0 : 1;
   },

@@ -93,7 +93,8 @@ function shapeFeatures(acc: Acc, raw: string, mask: number): void {
     else if (c >= 48 && c <= 57) digit++;
     else if (c >= 65 && c <= 90) upper++;
     else if (c > 127) nonAscii++;
-    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) punct++;
+    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
+      punct++;
   }
   const d = Math.max(1, len);
   const feats: [string, number][] = [
@@ -138,12 +139,16 @@ export function featurize(text: string, ruleHits: readonly string[], opts: Featu
   const g = opts.groups ?? DEFAULT_GROUPS;
   const s = canonical(text);
   const out: Acc = new Map();
-  const chars: Acc = new Map();
-  charGrams(chars, s, mask);
-  normaliseInto(chars, out, g.char);
-  const words: Acc = new Map();
-  wordGrams(words, s, mask);
-  normaliseInto(words, out, g.word);
+  if (g.char > 0) {
+    const chars: Acc = new Map();
+    charGrams(chars, s, mask);
+    normaliseInto(chars, out, g.char);
+  }
+  if (g.word > 0) {
+    const words: Acc = new Map();
+    wordGrams(words, s, mask);
+    normaliseInto(words, out, g.word);
+  }
   const shape: Acc = new Map();
   shapeFeatures(shape, text, mask);
   normaliseInto(shape, out, g.shape);

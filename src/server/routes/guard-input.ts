@@ -20,7 +20,6 @@ interface GuardInputBody {
 const validate = new Ajv({ strict: true, allErrors: false }).compile<GuardInputBody>({
   type: 'object',
   additionalProperties: false,
-  oneOf: [{ required: ['text'] }, { required: ['messages'] }],
   properties: {
     text: { type: 'string' },
     messages: {
@@ -35,7 +34,15 @@ const validate = new Ajv({ strict: true, allErrors: false }).compile<GuardInputB
           content: {
             anyOf: [
               { type: 'string' },
-              { type: 'array', maxItems: 1000, items: { type: 'object', required: ['type'], properties: { type: { type: 'string' }, text: { type: 'string' } } } },
+              {
+                type: 'array',
+                maxItems: 1000,
+                items: {
+                  type: 'object',
+                  required: ['type'],
+                  properties: { type: { type: 'string' }, text: { type: 'string' } },
+                },
+              },
             ],
           },
         },
@@ -61,9 +68,14 @@ export function guardInputRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/v1/guard/input', authorize(deps.access, 'guard', 'call'), async (c) => {
     const raw = await readJson(c, limits);
-    const msgs = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { messages?: unknown }).messages : undefined;
+    const msgs =
+      raw && typeof raw === 'object' && !Array.isArray(raw)
+        ? (raw as { messages?: unknown }).messages
+        : undefined;
     if (Array.isArray(msgs) && msgs.length > MAX_MESSAGES) {
-      throw new AgentwallError('payload_too_large', { detail: `at most ${MAX_MESSAGES} messages per request` });
+      throw new AgentwallError('payload_too_large', {
+        detail: `at most ${MAX_MESSAGES} messages per request`,
+      });
     }
     if (!validate(raw)) {
       const e = validate.errors?.[0];
@@ -72,7 +84,13 @@ export function guardInputRoutes(deps: AppDeps): Hono<AppEnv> {
       });
     }
     const body = raw;
-    const messages: InputMessage[] | undefined = body.messages?.map((m) => ({ role: m.role, content: contentText(m.content) }));
+    if ((body.text === undefined) === (body.messages === undefined)) {
+      throw new AgentwallError('invalid_request', { detail: 'send exactly one of {text} or {messages}' });
+    }
+    const messages: InputMessage[] | undefined = body.messages?.map((m) => ({
+      role: m.role,
+      content: contentText(m.content),
+    }));
     const result = await guardInput(deps, {
       principal: c.get('principal'),
       requestId: c.get('requestId'),
