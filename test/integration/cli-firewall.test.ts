@@ -37,29 +37,35 @@ describe('agentwall eval', () => {
     expect(r.byKind.benign).toEqual({ n: 1, fpr: expect.any(Number) });
     expect(r.latencyUs.p99).toBeGreaterThanOrEqual(r.latencyUs.p50);
     expect(r.tpr).toBeGreaterThanOrEqual(0);
-  });
+  }, 90_000);
 
   it('should print a readable table without --json', async () => {
     const { code, stdout } = await runCli(['eval', '--data', data], { timeoutMs: 60_000 });
     expect(code).toBe(0);
     expect(stdout).toMatch(/TPR @ 1% FPR/);
     expect(stdout).toMatch(/benign_conversation/);
-  });
+  }, 90_000);
 
-  it('should fail clearly on a missing or malformed file', async () => {
-    const missing = await runCli(['eval', '--data', join(dir, 'nope.jsonl')]);
+  it('should fail clearly on a missing file', async () => {
+    const missing = await runCli(['eval', '--data', join(dir, 'nope.jsonl')], { timeoutMs: 60_000 });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read .*nope\.jsonl/);
+  }, 90_000);
+
+  it('should fail clearly on a malformed line, naming it', async () => {
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"text": "ok", "label": "benign"}\n{not json\n');
-    const malformed = await runCli(['eval', '--data', bad]);
+    const malformed = await runCli(['eval', '--data', bad], { timeoutMs: 60_000 });
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/bad\.jsonl:2: not valid JSON/);
+  }, 90_000);
+
+  it('should refuse a bad label and a missing --data', async () => {
     const noLabel = join(dir, 'nolabel.jsonl');
     writeFileSync(noLabel, '{"text": "ok", "label": "maybe"}\n');
-    expect((await runCli(['eval', '--data', noLabel])).stderr).toMatch(/label/);
-    expect((await runCli(['eval'])).code).toBe(2);
-  });
+    expect((await runCli(['eval', '--data', noLabel], { timeoutMs: 60_000 })).stderr).toMatch(/label/);
+    expect((await runCli(['eval'], { timeoutMs: 60_000 })).code).toBe(2);
+  }, 120_000);
 });
 
 describe('agentwall scan', () => {
@@ -71,7 +77,7 @@ describe('agentwall scan', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^DENY/);
     expect(stdout).toMatch(/signature_rule/);
-  });
+  }, 90_000);
 
   it('should read stdin and allow ordinary text', async () => {
     const { code, stdout } = await runCli(['scan', '--json'], {
@@ -79,5 +85,5 @@ describe('agentwall scan', () => {
     });
     expect(code).toBe(0);
     expect(JSON.parse(stdout).decision).toBe('allow');
-  });
+  }, 90_000);
 });
