@@ -40,6 +40,7 @@ export interface View {
 export const VIEW_KINDS = [
   'normalized',
   'tags',
+  'invisible_gaps',
   'skeleton',
   'stripped',
   'despaced',

@@ -55,6 +55,7 @@ const EMOJI = ['\u{1F600}', '\u{1F525}', '\u2728', '\u{1F44D}'];
 const hex = (s: string): string => Buffer.from(s, 'utf8').toString('hex');
 const MUTATIONS: Record<string, (s: string) => string> = {
   'zero-width insertion': (s) => [...s].join('\u200B'),
+  'zero-width characters as word breaks': (s) => s.replace(/ /g, '\u200B'),
   'zero-width joiners inside words': (s) => s.replace(/([a-z])([a-z])/gi, '$1\u200D\u2060$2'),
   'tag-character smuggling': (s) =>
     `What a lovely day.${[...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')}`,
