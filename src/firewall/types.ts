@@ -44,6 +44,7 @@ export const VIEW_KINDS = [
   'skeleton',
   'stripped',
   'despaced',
+  'delimited',
   'leet',
   'rot13',
   'base64',

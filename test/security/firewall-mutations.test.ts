@@ -77,6 +77,7 @@ const MUTATIONS: Record<string, (s: string) => string> = {
       .split(' ')
       .map((w) => [...w].join('.'))
       .join('  '),
+  'words joined by underscores': (s) => s.replace(/ /g, '_'),
   leetspeak: (s) => [...s].map((c) => LEET[c] ?? c).join(''),
   'case flips': (s) => [...s].map((c, i) => (i % 2 === 0 ? c.toUpperCase() : c.toLowerCase())).join(''),
   'emoji interleaving': (s) =>

@@ -304,3 +304,21 @@ export function rot13(text: string): Decoded | null {
   }
   return { text: out + text.slice(pos), count: ranges.length };
 }
+
+// A run of letters joined by "_", "-", ".", "+", "*", "~" or "/" into one long token: "ignore_all_rules".
+const DELIMITED = /[A-Za-z\u00C0-\uFFFF]{1,40}(?:[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
+const DELIMITERS = /[_.+*~/-]{1,3}/g;
+
+/**
+ * Words joined by punctuation instead of spaces ("ignore_all_previous_rules", "reveal-the-key") are
+ * read with spaces: detectors tokenise on spaces. Four or more words per token, so "e.g." and
+ * ordinary hyphenation stay.
+ */
+export function undelimit(text: string): Decoded | null {
+  let count = 0;
+  const out = text.replace(DELIMITED, (run) => {
+    count++;
+    return run.replace(DELIMITERS, ' ');
+  });
+  return count === 0 ? null : { text: out, count };
+}
