@@ -42,8 +42,10 @@ const CLASSES: Readonly<Record<string, RegExp>> = {
   math: /\b(how many|how much|total|each|per|average|percent|sum|twice|half)\b.*\d|\d.*\b(how many|how much|total|each|per|average|percent)\b/,
   ethics:
     /\b(ethic\w*|moral\w*|content polic\w*|guidelines|safety (rules|guidelines|filters?)|censor\w*|legal\w*|illegal)\b/,
-  multilingualOverride: /(ignor|olvid|oubli|vergiss|dimentic|esquec|忽略|无视|無視|忘记|игнорир|забудь|무시|잊어|अनदेखा|भूल जा|उपेक्षा|ভুলে যাও|yoksay|unut|abaikan|lupakan|bỏ qua|تجاهل|negeer|zignoruj)/,
-  userInfo: /\b(the user'?s?|user'?s) (location|address|home|email|phone|birth\w*|password|age|name|city)|where (does|do) the user live|usuario|utilisateur|benutzer|उपयोगकर्ता|ব্যবহারকারী|kullanıcı|pengguna|사용자|ユーザー|用户|пользовател|người dùng|المستخدم|gebruiker|użytkownik/,
+  multilingualOverride:
+    /(ignor|olvid|oubli|vergiss|dimentic|esquec|忽略|无视|無視|忘记|игнорир|забудь|무시|잊어|अनदेखा|भूल जा|उपेक्षा|ভুলে যাও|yoksay|unut|abaikan|lupakan|bỏ qua|تجاهل|negeer|zignoruj)/,
+  userInfo:
+    /\b(the user'?s?|user'?s) (location|address|home|email|phone|birth\w*|password|age|name|city)|where (does|do) the user live|usuario|utilisateur|benutzer|उपयोगकर्ता|ব্যবহারকারী|kullanıcı|pengguna|사용자|ユーザー|用户|пользовател|người dùng|المستخدم|gebruiker|użytkownik/,
 };
 
 const NAMES = Object.keys(CLASSES);
