@@ -40,11 +40,12 @@ export interface Detector {
 }
 
 export const MODEL_WINDOW = 2048;
-const MODEL_STRIDE = 1024;
+/** 512 characters of overlap: an injection up to that long is always whole in some window. */
+const MODEL_STRIDE = 1536;
 
 function windows(text: string): string[] {
   if (text.length <= MODEL_WINDOW * 2) return [text];
-  const out = [text];
+  const out: string[] = [];
   for (let s = 0; s < text.length; s += MODEL_STRIDE) {
     out.push(text.slice(s, s + MODEL_WINDOW));
     if (s + MODEL_WINDOW >= text.length) break;
