@@ -18,6 +18,7 @@ import {
   PolicyLayer,
 } from './policy/index.js';
 import { PolicyReloader } from './policy/reload.js';
+import { createSandboxService, type SandboxServiceOptions } from './sandbox/index.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Replaces the default audit sink (tests inject failing or slow sinks here). */
   readonly audit?: AuditSink;
+  /** Sandbox capabilities' back-ends (tests inject a resolver or a shared kv). */
+  readonly sandbox?: SandboxServiceOptions;
 }
 
 export interface Runtime {
@@ -74,6 +77,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const r = await firewall.inspect(text, ctx);
     return { score: r.score, flagged: r.decision === 'deny', threshold: r.threshold };
   };
+  const sandbox = createSandboxService(config.sandbox, opts.sandbox);
+  // Every sandboxed tool module is read and checked now: a missing module stops start-up.
+  const initial = policies.current();
+  if (initial) sandbox.check(initial.registry);
   const deps: AppDeps = {
     config,
     logger,
@@ -86,11 +93,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     firewall,
     output: createOutputLayer(firewallFile, inspectOutput),
     readiness,
+    sandbox,
   };
   return {
     deps,
     app: createApp(deps),
     async close() {
+      await sandbox.close();
       policyReloader.close();
       await audit.close();
     },

@@ -1,3 +1,4 @@
+import { sandboxConfigSchema } from '../sandbox/config-schema.js';
 import { API_ROLES } from '../types.js';
 
 /**
@@ -8,7 +9,7 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
-  required: ['server', 'policies', 'flow', 'approvals', 'log', 'keys'],
+  required: ['server', 'policies', 'flow', 'approvals', 'log', 'keys', 'sandbox'],
   properties: {
     server: {
       type: 'object',
@@ -58,6 +59,7 @@ export const configSchema = {
         level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
       },
     },
+    sandbox: sandboxConfigSchema,
     keys: {
       type: 'array',
       maxItems: 10_000,

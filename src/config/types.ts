@@ -35,4 +35,27 @@ export interface Config {
   };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   readonly keys: readonly KeyEntry[];
+  readonly sandbox: SandboxConfig;
+}
+
+export interface SandboxConfig {
+  readonly toolsDir: string;
+  readonly workers: number;
+  readonly maxQueue: number;
+  readonly recycleAfterRuns: number;
+  readonly maxWorkerRssMb: number;
+  readonly killGraceMs: number;
+  readonly defaults: {
+    readonly memoryMb: number;
+    readonly cpuMs: number;
+    readonly wallMs: number;
+    readonly maxOutputBytes: number;
+    readonly retry: {
+      readonly maxAttempts: number;
+      readonly baseMs: number;
+      readonly maxMs: number;
+      readonly budgetMs: number;
+    };
+  };
+  readonly breaker: { readonly threshold: number; readonly windowMs: number; readonly cooldownMs: number };
 }

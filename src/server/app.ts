@@ -6,6 +6,7 @@ import { authenticate } from './middleware/auth.js';
 import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { executeRoutes } from './routes/execute.js';
 import { guardRoutes } from './routes/guard.js';
 import { guardInputRoutes } from './routes/guard-input.js';
 import { healthRoutes } from './routes/health.js';
@@ -31,5 +32,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', outputRoutes(deps));
   app.route('/', approvalRoutes(deps));
   app.route('/', policyRoutes(deps));
+  app.route('/', executeRoutes(deps));
   return app;
 }

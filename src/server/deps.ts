@@ -6,6 +6,7 @@ import type { OutputLayer } from '../firewall/output/index.js';
 import type { Logger } from '../log.js';
 import type { PolicyLayer, PolicyStore } from '../policy/index.js';
 import type { PolicyReloader } from '../policy/reload.js';
+import type { SandboxService } from '../sandbox/index.js';
 import type { AccessControl } from './middleware/access.js';
 
 /** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
@@ -30,4 +31,6 @@ export interface AppDeps {
   /** L3 output filter: policy, canary store, L2 hook. */
   readonly output: OutputLayer;
   readonly readiness: readonly ReadinessCheck[];
+  /** Runs tools for `POST /v1/tools/{name}/execute`; absent → that route answers 503. */
+  readonly sandbox?: SandboxService;
 }
