@@ -8,23 +8,41 @@ import type { Decoded } from './decoders.js';
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
 const MIN_SPACED_LETTERS = 4;
-const MAX_SEPARATOR = 4;
+// Wide enough for glue around up to four literal characters (" : / / ").
+const MAX_SEPARATOR = 9;
 
 interface Single {
   readonly start: number;
   readonly end: number;
 }
 
-/** Joins one run of single characters; gaps wider than the narrowest one (or tabs/slashes) are word breaks. */
+/** "·x·y·" shapes: the same glue character at every even position, literal characters between. */
+function gluedLiterals(sep: readonly string[]): string | null {
+  if (sep.length < 3 || sep.length % 2 === 0) return null;
+  for (let k = 2; k < sep.length; k += 2) if (sep[k] !== sep[0]) return null;
+  let literals = '';
+  for (let k = 1; k < sep.length; k += 2) literals += sep[k];
+  return literals;
+}
+
+/**
+ * Joins one run of single characters. The narrowest separator is the glue and vanishes; a wider one
+ * made of glue around other characters keeps those characters ("h t t p : / / x" -> "http://x",
+ * "r . e" -> "r.e"); any other wider gap is a word break ("i g n o r e   a l l").
+ */
 function joinRun(text: string, run: readonly Single[]): string {
+  const seps: string[][] = [];
   let narrow = Number.POSITIVE_INFINITY;
-  for (let k = 1; k < run.length; k++)
-    narrow = Math.min(narrow, Array.from(text.slice(run[k - 1]!.end, run[k]!.start)).length);
+  for (let k = 1; k < run.length; k++) {
+    const sep = Array.from(text.slice(run[k - 1]!.end, run[k]!.start));
+    seps.push(sep);
+    narrow = Math.min(narrow, sep.length);
+  }
   let joined = text.slice(run[0]!.start, run[0]!.end);
   for (let k = 1; k < run.length; k++) {
-    const sep = text.slice(run[k - 1]!.end, run[k]!.start);
-    const wide = Array.from(sep).length > narrow || /[\r\t/|]/.test(sep);
-    joined += (wide ? ' ' : '') + text.slice(run[k]!.start, run[k]!.end);
+    const sep = seps[k - 1]!;
+    const glue = sep.length === narrow && !/[\r\t]/.test(sep.join('')) ? '' : (gluedLiterals(sep) ?? ' ');
+    joined += glue + text.slice(run[k]!.start, run[k]!.end);
   }
   return joined;
 }
@@ -155,10 +173,14 @@ function tokenKind(text: string, i: number): number {
   return classOf(c) === 'alnum' ? 1 : 0;
 }
 
-function convertToken(core: string): string {
+function convertToken(core: string, keepAt: boolean): string {
   let word = '';
   for (let i = 0; i < core.length; i++) {
     const ch = core[i]!;
+    if (ch === '@' && keepAt) {
+      word += ch;
+      continue;
+    }
     // "1" is "l" when doubled ("a11" -> "all"), "i" otherwise ("1gnore", "gu1de").
     word += ch === '1' && (core[i - 1] === '1' || core[i + 1] === '1') ? 'l' : (LEET[ch] ?? ch);
   }
@@ -170,11 +192,11 @@ function convertToken(core: string): string {
  * ("1gn0r3", "p@$$w0rd"). Pure numbers, long runs (hashes, base64) and escape sequences are left
  * alone. One scan; only mixed tokens are rebuilt.
  */
-export function unleet(text: string): Decoded | null {
-  if (!LEET_NEXT_TO_LETTER.test(text)) return null;
+function unleetPass(text: string, readPure: boolean): { result: Decoded | null; mixed: number } {
   const out: string[] = [];
   let pos = 0;
   let count = 0;
+  let mixed = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -185,30 +207,36 @@ export function unleet(text: string): Decoded | null {
     const start = i;
     let letters = 0;
     let leet = 0;
+    let other = 0;
     for (let k = tokenKind(text, i); k !== 0 && i < n; k = i < n ? tokenKind(text, i) : 0) {
       if (k === 1) letters++;
       else if (k === 2) leet++;
+      else other++;
       i++;
     }
-    if (
-      leet === 0 ||
-      letters === 0 ||
-      i - start > MAX_LEET_TOKEN ||
-      ESCAPE_OPENERS.has(text[start - 1] ?? '')
-    )
-      continue;
+    if (leet === 0 || i - start > MAX_LEET_TOKEN || ESCAPE_OPENERS.has(text[start - 1] ?? '')) continue;
+    if (letters === 0 && (!readPure || other > 0 || i - start > 6)) continue;
+    if (letters > 0) mixed++;
     const token = text.slice(start, i);
     // Trailing "!" and "|" are punctuation far more often than letters.
     const core = token.replace(/[!|]+$/, '');
-    const word = convertToken(core);
+    // "name@host." is an address: its "@" stays.
+    const word = convertToken(core, text[i] === '.' && core.indexOf('@') > 0);
     if (word === core) continue;
     out.push(text.slice(pos, start), word, token.slice(core.length));
     pos = i;
     count++;
   }
-  if (count === 0) return null;
+  if (count === 0) return { result: null, mixed };
   out.push(text.slice(pos));
-  return { text: out.join(''), count };
+  return { result: { text: out.join(''), count }, mixed };
+}
+
+export function unleet(text: string): Decoded | null {
+  if (!LEET_NEXT_TO_LETTER.test(text)) return null;
+  const first = unleetPass(text, false);
+  // All-leet tokens ("70" for "to") are read only in text that shows two or more mixed tokens.
+  return first.mixed >= 2 ? unleetPass(text, true).result : first.result;
 }
 
 // English letter frequencies (per cent), a-z: the textbook table used to break Caesar ciphers.
@@ -275,4 +303,22 @@ export function rot13(text: string): Decoded | null {
     pos = b;
   }
   return { text: out + text.slice(pos), count: ranges.length };
+}
+
+// A run of letters joined by "_", "-", ".", "+", "*", "~" or "/" into one long token: "ignore_all_rules".
+const DELIMITED = /[A-Za-z\u00C0-\uFFFF]{1,40}(?:[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
+const DELIMITERS = /[_.+*~/-]{1,3}/g;
+
+/**
+ * Words joined by punctuation instead of spaces ("ignore_all_previous_rules", "reveal-the-key") are
+ * read with spaces: detectors tokenise on spaces. Four or more words per token, so "e.g." and
+ * ordinary hyphenation stay.
+ */
+export function undelimit(text: string): Decoded | null {
+  let count = 0;
+  const out = text.replace(DELIMITED, (run) => {
+    count++;
+    return run.replace(DELIMITERS, ' ');
+  });
+  return count === 0 ? null : { text: out, count };
 }

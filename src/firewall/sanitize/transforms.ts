@@ -5,7 +5,7 @@
 import type { Severity } from '../types.js';
 import { skeleton } from './confusables.js';
 import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
-import { despace, rot13, stripSymbols, unleet } from './textforms.js';
+import { despace, rot13, stripSymbols, undelimit, unleet } from './textforms.js';
 
 export interface TransformResult extends Decoded {
   /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */
@@ -144,6 +144,16 @@ export const TRANSFORMS: readonly Transform[] = [
       message: 'letters separated by spaces or symbols joined',
     },
     run: despace,
+  },
+  {
+    kind: 'delimited',
+    decoder: false,
+    finding: {
+      type: 'delimited_words',
+      severity: 'info',
+      message: 'words joined by punctuation read with spaces',
+    },
+    run: undelimit,
   },
   {
     kind: 'leet',
