@@ -74,12 +74,23 @@ function perKb() {
   return out;
 }
 
-const detectors = [agentwallAdapter(), llmGuardrailAdapter(), vardAdapter(), haiAdapter()];
-const results = [];
+// `--reuse FILE`: take the other detectors' rows from an earlier result of this bench (they do not
+// depend on agentwall's model), and measure agentwall only.
+const reuse =
+  process.argv.indexOf('--reuse') >= 0 ? process.argv[process.argv.indexOf('--reuse') + 1] : undefined;
+type Row = Awaited<ReturnType<typeof measure>>;
+const earlier: Row[] = reuse
+  ? (JSON.parse(readFileSync(reuse, 'utf8')) as { figures: { detectors: Row[] } }).figures.detectors
+  : [];
+const detectors = reuse
+  ? [agentwallAdapter()]
+  : [agentwallAdapter(), llmGuardrailAdapter(), vardAdapter(), haiAdapter()];
+const results: Row[] = [];
 for (const d of detectors) {
   process.stderr.write(`measuring ${d.name} on ${rows.length} rows\n`);
   results.push(await measure(d));
 }
+results.push(...earlier.filter((r) => r.name !== 'agentwall'));
 report({
   data: file.split('/').at(-1),
   n: rows.length,

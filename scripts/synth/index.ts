@@ -2,7 +2,6 @@
 import { attackRows, multilingualRows } from './attacks.js';
 import { benignRows } from './benign.js';
 import { documentRows } from './documents.js';
-import { multilingualMixRows } from './multilingual.js';
 import { mulberry32, type SynthRow } from './rng.js';
 
 export type { SynthRow } from './rng.js';
@@ -14,7 +13,6 @@ export function generateSynthetic(seed = 1): SynthRow[] {
     ...documentRows(rng, 700, 700),
     ...attackRows(rng, 1700),
     ...multilingualRows(rng, 300),
-    ...multilingualMixRows(rng, 900),
   ];
   const seen = new Set<string>();
   return rows.filter((r) => {

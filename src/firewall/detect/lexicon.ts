@@ -13,7 +13,7 @@ const CLASSES: Readonly<Record<string, RegExp>> = {
   instr:
     /\b(instructions?|directives?|prompts?|rules|guidelines|policies|policy|programming|restrictions|filters?|guardrails|constraints|system message|system prompt)\b/,
   secret:
-    /\b(passwords?|passcode|secret\w*|api keys?|keys?|tokens?|credentials?|confidential|system prompt|initial prompt|hidden|private)\b|contraseña|mot de passe|passwort|密码|密碼|パスワード|пароль|비밀번호|senha|秘密|geheim|पासवर्ड|পাসওয়ার্ড|şifre|parola|kata sandi|mật khẩu|รหัสผ่าน|hasło|wachtwoord|lösenord|salasana|סיסמה|كلمة المرور|كلمة السر|clave secreta|chiave segreta/,
+    /\b(passwords?|passcode|secret\w*|api keys?|keys?|tokens?|credentials?|confidential|system prompt|initial prompt|hidden|private)\b|contraseña|mot de passe|passwort|密码|密碼|パスワード|пароль|비밀번호|senha|秘密|geheim/,
   reveal:
     /\b(reveal|print|show|display|output|repeat|tell me|give me|leak|dump|expose|share|spell|translate|summari[sz]e|write down|what is|what's)\b|dime|dis-moi|donne-moi|sag mir|nenne|告诉|告訴|教えて|скажи|알려|mostr[ae]|muestra|affiche|zeig/,
   unrestricted:
@@ -42,10 +42,7 @@ const CLASSES: Readonly<Record<string, RegExp>> = {
   math: /\b(how many|how much|total|each|per|average|percent|sum|twice|half)\b.*\d|\d.*\b(how many|how much|total|each|per|average|percent)\b/,
   ethics:
     /\b(ethic\w*|moral\w*|content polic\w*|guidelines|safety (rules|guidelines|filters?)|censor\w*|legal\w*|illegal)\b/,
-  multilingualOverride:
-    /(ignor|olvid|oubli|vergiss|dimentic|esquec|忽略|无视|無視|忘记|игнорир|забудь|무시|잊어|अनदेखा|भूल जा|उपेक्षा|ভুলে যাও|yoksay|unut|abaikan|lupakan|bỏ qua|تجاهل|negeer|zignoruj)/,
-  userInfo:
-    /\b(the user'?s?|user'?s) (location|address|home|email|phone|birth\w*|password|age|name|city)|where (does|do) the user live|usuario|utilisateur|benutzer|उपयोगकर्ता|ব্যবহারকারী|kullanıcı|pengguna|사용자|ユーザー|用户|пользовател|người dùng|المستخدم|gebruiker|użytkownik/,
+  multilingualOverride: /(ignor|olvid|oubli|vergiss|dimentic|esquec|忽略|无视|無視|忘记|игнорир|забудь|무시)/,
 };
 
 const NAMES = Object.keys(CLASSES);
