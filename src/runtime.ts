@@ -3,10 +3,13 @@
  * integration tests both start here, so tests run the same wiring as production.
  */
 
+import { join } from 'node:path';
 import { type AuditSink, createLogSink } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { EventBus } from './events.js';
+import { createFirewall } from './firewall/index.js';
+import { createOutputLayer } from './firewall/output/index.js';
 import { HealthRegistry } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import {
@@ -96,6 +99,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     { name: 'policies', check: () => policies.current() !== null },
     { name: 'audit', check: () => audit.writable() },
   ];
+  const firewallFile = join(config.policies.dir, 'firewall.yaml');
+  const firewall = createFirewall({ file: firewallFile });
+  // L3 asks L2 whether tool and retrieval output reads as an injection.
+  const inspectOutput = async (text: string, ctx: { source: 'tool' | 'retrieval'; session?: string }) => {
+    const r = await firewall.inspect(text, ctx);
+    return { score: r.score, flagged: r.decision === 'deny', threshold: r.threshold };
+  };
   const sandbox = createSandboxService(config.sandbox, opts.sandbox);
   // Every sandboxed tool module is read and checked now: a missing module stops start-up.
   const initial = policies.current();
@@ -124,6 +134,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyLayer,
     policyReloader,
     audit,
+    firewall,
+    output: createOutputLayer(firewallFile, inspectOutput),
     readiness,
     health,
     ops,

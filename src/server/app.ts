@@ -8,8 +8,10 @@ import { errorHandler, notFound } from './problem.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { executeRoutes } from './routes/execute.js';
 import { guardRoutes } from './routes/guard.js';
+import { guardInputRoutes } from './routes/guard-input.js';
 import { healthRoutes } from './routes/health.js';
 import { adminOpsRoutes, metricsRoutes } from './routes/ops.js';
+import { outputRoutes } from './routes/output.js';
 import { policyRoutes } from './routes/policies.js';
 
 export type { AppDeps, ReadinessCheck } from './deps.js';
@@ -29,6 +31,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
   app.route('/', adminOpsRoutes(deps));
+  app.route('/', guardInputRoutes(deps));
+  app.route('/', outputRoutes(deps));
   app.route('/', approvalRoutes(deps));
   app.route('/', policyRoutes(deps));
   app.route('/', executeRoutes(deps));

@@ -2,6 +2,8 @@ import type { AuditSink } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { EventBus } from '../events.js';
+import type { Firewall } from '../firewall/index.js';
+import type { OutputLayer } from '../firewall/output/index.js';
 import type { HealthRegistry } from '../health.js';
 import type { Logger } from '../log.js';
 import type { Ops } from '../ops/index.js';
@@ -27,6 +29,10 @@ export interface AppDeps {
   /** Validates, tests and swaps policy sets (admin API, hot reload). */
   readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
+  /** Prompt firewall (L1 sanitize + L2 detect), loaded once from policies/firewall.yaml. */
+  readonly firewall: Firewall;
+  /** L3 output filter: policy, canary store, L2 hook. */
+  readonly output: OutputLayer;
   readonly readiness: readonly ReadinessCheck[];
   /** Checks layers register at run time; `/readyz` runs these and `readiness`. */
   readonly health: HealthRegistry;

@@ -4,12 +4,15 @@
  * every decision it acknowledged must be in the audit log. Latency is measured by
  * bench/load.ts, never asserted here.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import type { AuditSink } from '../../src/audit/index.js';
 import {
   type Answer,
+  blackHole,
   crashLoop,
   type LoadRequest,
   type LoadResult,
@@ -17,7 +20,7 @@ import {
   runLoad,
   slowSink,
 } from '../helpers/load.js';
-import { demoServer, KEYS, memorySink, ROOT } from '../helpers/runtime.js';
+import { demoConfig, demoServer, KEYS, memorySink, ROOT } from '../helpers/runtime.js';
 
 const SECONDS = 2;
 const CONNECTIONS = 8;
@@ -43,8 +46,12 @@ afterEach(async () => {
   started = [];
 });
 
-async function serve(audit: AuditSink): Promise<Started> {
-  const s = await demoServer({ audit });
+async function serve(audit: AuditSink, policiesDir?: string): Promise<Started> {
+  const config = demoConfig({
+    server: { port: 0 },
+    ...(policiesDir ? { policies: { dir: policiesDir } } : {}),
+  });
+  const s = await demoServer({ audit, config });
   started.push(s);
   return s;
 }
@@ -130,6 +137,49 @@ describe('under load', () => {
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/agentwall_sandbox_worker_crashes_total [1-9]/);
       expect(metrics).toMatch(/agentwall_sandbox_runs_total\{tool="calculator",outcome="ok"\} [1-9]/);
+    },
+  );
+
+  const hasFirewall = existsSync(resolve(ROOT, 'src/firewall/index.ts'));
+  it.skipIf(!hasFirewall)(
+    hasFirewall
+      ? 'should keep answering, and fail closed, while the LLM judge endpoint never answers'
+      : 'LLM judge timeout (skipped: no firewall layer in this build)',
+    async () => {
+      const hole = await blackHole();
+      try {
+        // The shipped policies, with the judge on, pointed at an endpoint that never answers, and
+        // asked about every text (the whole score range is its grey zone).
+        const dir = mkdtempSync(join(tmpdir(), 'aw-judge-'));
+        cpSync(resolve(ROOT, 'policies'), dir, { recursive: true });
+        const doc = parse(readFileSync(join(dir, 'firewall.yaml'), 'utf8'));
+        doc.detect.judge = {
+          ...doc.detect.judge,
+          enabled: true,
+          url: `${hole.url}/v1/chat/completions`,
+          timeoutMs: 200,
+          greyZone: { low: 0, high: 1 },
+          onError: 'attack',
+        };
+        writeFileSync(join(dir, 'firewall.yaml'), stringify(doc));
+        const sink = memorySink();
+        const { server } = await serve(sink, dir);
+        const input: LoadRequest[] = [
+          {
+            path: '/v1/guard/input',
+            key: KEYS.support,
+            body: { text: 'Please summarise the attached quarterly report.' },
+          },
+        ];
+        const r = await runLoad(server.url, input, { seconds: SECONDS, connections: CONNECTIONS });
+        expectServed(r);
+        expect(unaudited(r.answers, sink)).toEqual([]);
+        expect(hole.hits()).toBeGreaterThan(0);
+        // The judge's silence counts as its fixed verdict ("attack"): nothing is allowed unjudged.
+        expect(new Set(r.answers.map((a) => a.decision))).toEqual(new Set(['deny']));
+      } finally {
+        await hole.close();
+      }
     },
   );
 });
