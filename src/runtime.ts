@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import {
   attachSandboxSignals,
   instrumentAuditSink,
+  instrumentFirewall,
   opsRuntimeConfig,
   safeModeAuditEvent,
   startOps,
@@ -100,7 +101,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     { name: 'audit', check: () => audit.writable() },
   ];
   const firewallFile = join(config.policies.dir, 'firewall.yaml');
-  const firewall = createFirewall({ file: firewallFile });
+  const firewall = instrumentFirewall(createFirewall({ file: firewallFile }), bus);
   // L3 asks L2 whether tool and retrieval output reads as an injection.
   const inspectOutput = async (text: string, ctx: { source: 'tool' | 'retrieval'; session?: string }) => {
     const r = await firewall.inspect(text, ctx);

@@ -135,6 +135,7 @@ function stripAt(t: Transition): Omit<Transition, 'at'> {
 export { safeModeAuditEvent } from './audit-event.js';
 export { type InstrumentedSink, instrumentAuditSink } from './audit-sink.js';
 export { OPS_DEFAULTS, type OpsSection, opsConfigSchema, opsRuntimeConfig } from './config.js';
+export { instrumentFirewall } from './firewall-probe.js';
 export type { Incident } from './incidents.js';
 export { OpsMetrics } from './metrics.js';
 export { type SafeModeConfig, SafeModeController, type Transition } from './safe-mode.js';

@@ -87,24 +87,3 @@ describe('OpsMetrics', () => {
     expect(body).toContain('nodejs_heap_size_used_bytes');
   });
 });
-
-describe('OpsMetrics detector scores from reasons', () => {
-  it('should observe scores that firewall reasons carry', async () => {
-    const m = new OpsMetrics({ defaultMetrics: false });
-    m.observeDecision({
-      kind: 'input',
-      decision: 'deny',
-      tenant: 't',
-      tool: null,
-      reasons: [
-        { layer: 'firewall', rule: 'prompt_injection', message: 'm', score: 0.93 },
-        { layer: 'policy', rule: 'p', message: 'm', score: 0.5 },
-      ],
-      latencyMs: 1,
-      timings: {},
-    });
-    const { body } = await m.render();
-    expect(body).toContain('agentwall_detector_score_count{detector="prompt_injection",source="input"} 1');
-    expect(body).not.toContain('detector="p"');
-  });
-});

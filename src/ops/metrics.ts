@@ -182,20 +182,6 @@ export class OpsMetrics {
       tenant: this.label('tenant', e.tenant),
     });
     if (Number.isFinite(e.latencyMs)) this.decisionSeconds.observe({ kind: e.kind }, e.latencyMs / 1000);
-    // Firewall reasons carry the detector's score; this is what the score histogram sees until a
-    // detector emits `detector.score` itself.
-    for (const r of e.reasons) {
-      if (
-        (r.layer === 'firewall' || r.layer === 'output') &&
-        typeof r.score === 'number' &&
-        Number.isFinite(r.score)
-      ) {
-        this.detectorScore.observe(
-          { detector: this.label('detector', r.rule), source: this.label('source', e.kind) },
-          Math.min(1, Math.max(0, r.score)),
-        );
-      }
-    }
     for (const [layer, ms] of Object.entries(e.timings)) {
       if (Number.isFinite(ms) && ms >= 0)
         this.layerSeconds.observe({ layer: this.label('layer', layer) }, ms / 1000);

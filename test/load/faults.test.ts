@@ -177,6 +177,8 @@ describe('under load', () => {
         expect(hole.hits()).toBeGreaterThan(0);
         // The judge's silence counts as its fixed verdict ("attack"): nothing is allowed unjudged.
         expect(new Set(r.answers.map((a) => a.decision))).toEqual(new Set(['deny']));
+        const metrics = await (await fetch(`${server.url}/metrics`)).text();
+        expect(metrics).toMatch(/agentwall_detector_errors_total\{detector="llm_judge"\} [1-9]/);
       } finally {
         await hole.close();
       }
