@@ -27,7 +27,17 @@ const execute: LoadRequest[] = [
   { path: '/v1/tools/calculator/execute', key: KEYS.support, body: { args: { expression: '6*7' } } },
 ];
 
+const input: LoadRequest[] = [
+  {
+    path: '/v1/guard/input',
+    key: KEYS.support,
+    body: { text: 'Please summarise the attached quarterly report.' },
+  },
+];
+
 const scenarios: { name: string; fault: string; requests: LoadRequest[] }[] = [
+  { name: 'inputNoFault', fault: 'none', requests: input },
+  { name: 'inputJudgeTimeout', fault: 'judge-timeout', requests: input },
   { name: 'noFault', fault: 'none', requests: guard },
   { name: 'slowAudit', fault: 'slow-audit', requests: guard },
   { name: 'policyReload', fault: 'policy-reload', requests: guard },
@@ -62,5 +72,6 @@ report({
   policyReloadEveryMs: 1000,
   auditDelayMs: '2-25 (uniform)',
   workerKillEveryMs: hasSandbox ? 250 : null,
+  judge: 'asked about every input; never answers; 200 ms timeout; fixed verdict attack',
   notMeasured: hasSandbox ? 'none' : 'executeWorkerCrash (no sandbox layer in this build)',
 });
