@@ -19,7 +19,16 @@ export type ApiRole = (typeof API_ROLES)[number];
 export type DecisionValue = 'allow' | 'deny' | 'review';
 
 /** The layer that produced a reason. */
-export type Layer = 'request' | 'firewall' | 'policy' | 'flow' | 'schema' | 'sandbox' | 'output' | 'audit' | 'pipeline';
+export type Layer =
+  | 'request'
+  | 'firewall'
+  | 'policy'
+  | 'flow'
+  | 'schema'
+  | 'sandbox'
+  | 'output'
+  | 'audit'
+  | 'pipeline';
 
 export interface Reason {
   readonly layer: Layer;

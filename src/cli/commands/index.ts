@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { keygenCommand } from './keygen.js';
+import { serveCommand } from './serve.js';
+
+/** Every CLI command, in the order `agentwall --help` lists them. */
+export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand];

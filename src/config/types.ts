@@ -1,0 +1,25 @@
+import type { ApiRole } from '../types.js';
+
+export interface KeyEntry {
+  readonly id: string;
+  /** `sha256:<hex>` of the API key. Keys are long random tokens, so a fast hash is enough. */
+  readonly hash: string;
+  readonly principal: string;
+  readonly tenant: string;
+  readonly roles: readonly ApiRole[];
+  readonly description?: string;
+}
+
+export interface Config {
+  readonly server: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    readonly maxJsonDepth: number;
+    readonly requestTimeoutMs: number;
+    readonly shutdownGraceMs: number;
+  };
+  readonly policies: { readonly dir: string; readonly cacheSize: number };
+  readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  readonly keys: readonly KeyEntry[];
+}

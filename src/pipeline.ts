@@ -1,0 +1,202 @@
+/**
+ * The one place where the layers are composed. Each layer is called through `runLayer`, which
+ * turns a thrown fault into a `deny` with rule `internal_error`: fail closed, never allow.
+ */
+import { type AuditSink, digestJson, redactArgs, ulid } from './audit/index.js';
+import type { Logger } from './log.js';
+import { decide, type PolicyStore, schemaIssues } from './policy/index.js';
+import type {
+  AuditEvent,
+  AuditKind,
+  DecisionValue,
+  JsonObject,
+  JsonValue,
+  Principal,
+  Reason,
+  SandboxUsage,
+} from './types.js';
+
+export interface PipelineDeps {
+  readonly policies: PolicyStore;
+  readonly audit: AuditSink;
+  readonly logger: Logger;
+}
+
+export interface ToolCallInput {
+  readonly principal: Principal;
+  readonly requestId: string;
+  readonly tool: string;
+  readonly args: JsonObject;
+  readonly session?: string | undefined;
+  readonly context?: JsonValue | undefined;
+}
+
+export interface DecisionResponse {
+  readonly decision: DecisionValue;
+  readonly reasons: readonly Reason[];
+  readonly policyVersion: string;
+  readonly auditId: string | null;
+  readonly latencyMs: number;
+}
+
+/** What one layer says: a verdict, or "no objection" (null). */
+type LayerVerdict = { decision: DecisionValue; reasons: readonly Reason[] } | null;
+
+export interface Trace {
+  readonly started: number;
+  readonly timings: Record<string, number>;
+  readonly explanation: Record<string, JsonValue>;
+}
+
+export function startTrace(): Trace {
+  return { started: performance.now(), timings: {}, explanation: {} };
+}
+
+/** Runs one layer, timing it; an exception becomes an `internal_error` deny. */
+export async function runLayer(
+  trace: Trace,
+  layer: Reason['layer'],
+  logger: Logger,
+  fn: () => LayerVerdict | Promise<LayerVerdict>,
+): Promise<LayerVerdict> {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } catch (err) {
+    logger.error({ err, layer }, 'layer failed; failing closed');
+    return {
+      decision: 'deny',
+      reasons: [{ layer, rule: 'internal_error', message: `the ${layer} layer failed; failing closed` }],
+    };
+  } finally {
+    trace.timings[layer] = round(performance.now() - t0);
+  }
+}
+
+/** Decide a tool call: policy, then the tool's argument schema. */
+export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): Promise<DecisionResponse> {
+  const trace = startTrace();
+  const set = deps.policies.current();
+  const policyVersion = set?.version ?? 'none';
+  let verdict: LayerVerdict = null;
+
+  verdict = await runLayer(trace, 'policy', deps.logger, () => {
+    if (!set) throw new Error('no policy set loaded');
+    const d = decide(set, {
+      principal: input.principal,
+      tool: input.tool,
+      args: input.args,
+      session: input.session,
+    });
+    trace.explanation.policy = d.explanation as unknown as JsonValue;
+    return { decision: d.decision, reasons: d.reasons };
+  });
+  const allowReasons = verdict?.decision === 'allow' ? verdict.reasons : [];
+
+  if (verdict?.decision === 'allow') {
+    verdict = await runLayer(trace, 'schema', deps.logger, () => {
+      const tool = set?.registry.get(input.tool);
+      if (!tool) throw new Error('tool vanished from the registry');
+      const issues = schemaIssues(tool.validateInput, input.args);
+      if (issues.length === 0) return { decision: 'allow', reasons: allowReasons };
+      return {
+        decision: 'deny',
+        reasons: issues.map((i) => ({
+          layer: 'schema',
+          rule: 'invalid_arguments',
+          message: `${i.path}: ${i.message}`,
+        })),
+      };
+    });
+  }
+
+  const final = verdict ?? {
+    decision: 'deny' as const,
+    reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],
+  };
+  return recordDecision(deps, trace, {
+    kind: 'tool-call',
+    principal: input.principal,
+    requestId: input.requestId,
+    session: input.session ?? null,
+    tool: input.tool,
+    args: input.args,
+    decision: final.decision,
+    reasons: final.reasons,
+    policyVersion,
+    usage: null,
+  });
+}
+
+export interface DecisionRecord {
+  readonly kind: AuditKind;
+  readonly principal: Principal;
+  readonly requestId: string;
+  readonly session: string | null;
+  readonly tool: string | null;
+  readonly args: JsonValue | null;
+  readonly decision: DecisionValue;
+  readonly reasons: readonly Reason[];
+  readonly policyVersion: string;
+  readonly usage: SandboxUsage | null;
+}
+
+/**
+ * Stores the audit event, then answers. If the event cannot be stored the answer is a deny:
+ * an acknowledged decision is never one the log lost.
+ */
+export async function recordDecision(
+  deps: PipelineDeps,
+  trace: Trace,
+  rec: DecisionRecord,
+): Promise<DecisionResponse> {
+  const latencyMs = round(performance.now() - trace.started);
+  try {
+    const event: AuditEvent = {
+      id: ulid(),
+      time: new Date().toISOString(),
+      requestId: rec.requestId,
+      kind: rec.kind,
+      principal: rec.principal.id,
+      tenant: rec.principal.tenant,
+      session: rec.session,
+      tool: rec.tool,
+      argsDigest: rec.args === null ? null : digestJson(rec.args),
+      args: rec.args === null ? null : redactArgs(rec.args),
+      decision: rec.decision,
+      reasons: rec.reasons,
+      policyVersion: rec.policyVersion,
+      latencyMs,
+      timings: trace.timings,
+      usage: rec.usage,
+      explanation: trace.explanation,
+    };
+    const auditId = await deps.audit.record(event);
+    return {
+      decision: rec.decision,
+      reasons: rec.reasons,
+      policyVersion: rec.policyVersion,
+      auditId,
+      latencyMs,
+    };
+  } catch (err) {
+    deps.logger.error({ err, requestId: rec.requestId }, 'audit record failed; failing closed');
+    return {
+      decision: 'deny',
+      reasons: [
+        {
+          layer: 'audit',
+          rule: 'audit_unavailable',
+          message: 'the decision could not be recorded; failing closed',
+        },
+      ],
+      policyVersion: rec.policyVersion,
+      auditId: null,
+      latencyMs: round(performance.now() - trace.started),
+    };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,58 @@
+/**
+ * Composition root: builds every layer from a validated config. The CLI's `serve` and the
+ * integration tests both start here, so tests run the same wiring as production.
+ */
+
+import { type AuditSink, createLogSink } from './audit/index.js';
+import { createKeyRing } from './auth/index.js';
+import type { Config } from './config/index.js';
+import { createLogger, type Logger } from './log.js';
+import { createPolicyStore, loadPolicySet } from './policy/index.js';
+import { createApp } from './server/app.js';
+import type { AppDeps, ReadinessCheck } from './server/deps.js';
+import { createAccessControl } from './server/middleware/access.js';
+
+export interface RuntimeOptions {
+  readonly logger?: Logger;
+  /** Replaces the default audit sink (tests inject failing or slow sinks here). */
+  readonly audit?: AuditSink;
+}
+
+export interface Runtime {
+  readonly deps: AppDeps;
+  readonly app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config.log.level);
+  const policies = createPolicyStore(
+    await loadPolicySet(config.policies.dir, { cacheSize: config.policies.cacheSize }),
+  );
+  const keys = createKeyRing(config.keys);
+  if (keys.demoKeyIds.length > 0) {
+    logger.warn(
+      { keys: keys.demoKeyIds },
+      '!!! PUBLIC DEMO API KEYS ARE CONFIGURED — anyone can use them. Generate real keys with `agentwall keygen` and remove the demo entries before exposing agentwall.',
+    );
+  }
+  if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
+  const audit = opts.audit ?? createLogSink(logger);
+  const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
+  const deps: AppDeps = {
+    config,
+    logger,
+    keys,
+    access: await createAccessControl(),
+    policies,
+    audit,
+    readiness,
+  };
+  return {
+    deps,
+    app: createApp(deps),
+    async close() {
+      await audit.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from './context.js';
+import type { AppDeps } from './deps.js';
+import { authenticate } from './middleware/auth.js';
+import { apiHeaders, requestTimeout } from './middleware/limits.js';
+import { errorHandler, notFound } from './problem.js';
+import { guardRoutes } from './routes/guard.js';
+import { healthRoutes } from './routes/health.js';
+
+export type { AppDeps, ReadinessCheck } from './deps.js';
+
+/** The HTTP surface: thin routes over the pipeline. Knows HTTP; the layers do not. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({ strict: true });
+  app.onError(errorHandler(deps.logger));
+  app.notFound(notFound);
+  app.use(requestId({ headerName: 'x-request-id', limitLength: 128 }));
+  app.use(apiHeaders());
+  app.use(requestTimeout(deps.config.server.requestTimeoutMs));
+
+  app.route('/', healthRoutes(deps));
+
+  app.use('/v1/*', authenticate(deps.keys));
+  app.route('/', guardRoutes(deps));
+  return app;
+}

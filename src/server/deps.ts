@@ -1,0 +1,23 @@
+import type { AuditSink } from '../audit/index.js';
+import type { KeyRing } from '../auth/index.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log.js';
+import type { PolicyStore } from '../policy/index.js';
+import type { AccessControl } from './middleware/access.js';
+
+/** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): boolean | Promise<boolean>;
+}
+
+/** Everything the HTTP layer needs, built by the runtime (src/runtime.ts) or by a test. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly keys: KeyRing;
+  readonly access: AccessControl;
+  readonly policies: PolicyStore;
+  readonly audit: AuditSink;
+  readonly readiness: readonly ReadinessCheck[];
+}
