@@ -3,7 +3,14 @@
  * integration tests both start here, so tests run the same wiring as production.
  */
 
-import { type AuditSink, createLogSink } from './audit/index.js';
+import {
+  type AuditSink,
+  composeSinks,
+  createLogSink,
+  createStoreSink,
+  type OpenedStore,
+  openConfiguredStore,
+} from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -16,6 +23,8 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Replaces the default audit sink (tests inject failing or slow sinks here). */
   readonly audit?: AuditSink;
+  /** The durable store the audit API reads (and, without `audit`, writes). */
+  readonly auditStore?: OpenedStore;
 }
 
 export interface Runtime {
@@ -37,8 +46,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     );
   }
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
-  const audit = opts.audit ?? createLogSink(logger);
+  // Store first, then the log line: an event is logged only once it is durable.
+  const auditStore = opts.auditStore ?? (opts.audit ? undefined : openConfiguredStore(config.audit, logger));
+  const audit =
+    opts.audit ?? composeSinks(...(auditStore ? [createStoreSink(auditStore)] : []), createLogSink(logger));
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
+  if (auditStore) readiness.push({ name: 'audit', check: () => auditStore.unavailable === null });
   const deps: AppDeps = {
     config,
     logger,
@@ -46,6 +59,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     access: await createAccessControl(),
     policies,
     audit,
+    ...(auditStore ? { auditStore } : {}),
     readiness,
   };
   return {
@@ -53,6 +67,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     app: createApp(deps),
     async close() {
       await audit.close();
+      if (opts.audit && auditStore) await auditStore.close();
     },
   };
 }

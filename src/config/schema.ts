@@ -8,7 +8,7 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
-  required: ['server', 'policies', 'log', 'keys'],
+  required: ['server', 'policies', 'log', 'audit', 'keys'],
   properties: {
     server: {
       type: 'object',
@@ -38,6 +38,21 @@ export const configSchema = {
       required: ['level'],
       properties: {
         level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+      },
+    },
+    audit: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['db', 'keyDir', 'synchronous', 'checkpointEvery', 'checkpointIntervalMs', 'maxBatch', 'maxPageSize', 'uiSessionTtlMs'],
+      properties: {
+        db: { type: 'string', minLength: 1, maxLength: 4096 },
+        keyDir: { type: 'string', minLength: 1, maxLength: 4096 },
+        synchronous: { enum: ['FULL', 'NORMAL'] },
+        checkpointEvery: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+        checkpointIntervalMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
+        maxBatch: { type: 'integer', minimum: 1, maximum: 100_000 },
+        maxPageSize: { type: 'integer', minimum: 1, maximum: 10_000 },
+        uiSessionTtlMs: { type: 'integer', minimum: 60_000, maximum: 86_400_000 },
       },
     },
     keys: {

@@ -21,5 +21,15 @@ export interface Config {
   };
   readonly policies: { readonly dir: string; readonly cacheSize: number };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  readonly audit: {
+    readonly db: string;
+    readonly keyDir: string;
+    readonly synchronous: 'FULL' | 'NORMAL';
+    readonly checkpointEvery: number;
+    readonly checkpointIntervalMs: number;
+    readonly maxBatch: number;
+    readonly maxPageSize: number;
+    readonly uiSessionTtlMs: number;
+  };
   readonly keys: readonly KeyEntry[];
 }

@@ -5,8 +5,10 @@ import type { AppDeps } from './deps.js';
 import { authenticate } from './middleware/auth.js';
 import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
+import { auditRoutes } from './routes/audit.js';
 import { guardRoutes } from './routes/guard.js';
 import { healthRoutes } from './routes/health.js';
+import { uiAuditRoutes } from './routes/ui-audit.js';
 
 export type { AppDeps, ReadinessCheck } from './deps.js';
 
@@ -20,8 +22,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestTimeout(deps.config.server.requestTimeoutMs));
 
   app.route('/', healthRoutes(deps));
+  app.route('/', uiAuditRoutes(deps));
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
+  app.route('/', auditRoutes(deps));
   return app;
 }

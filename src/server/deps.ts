@@ -1,4 +1,4 @@
-import type { AuditSink } from '../audit/index.js';
+import type { AuditSink, OpenedStore } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
@@ -19,5 +19,7 @@ export interface AppDeps {
   readonly access: AccessControl;
   readonly policies: PolicyStore;
   readonly audit: AuditSink;
+  /** The durable audit store behind the audit API and review page, when there is one. */
+  readonly auditStore?: OpenedStore;
   readonly readiness: readonly ReadinessCheck[];
 }
