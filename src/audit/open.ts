@@ -65,6 +65,9 @@ export class UnavailableStore implements AuditStore {
   async *export(): AsyncIterable<never> {
     throw new AuditUnavailableError(this.unavailable);
   }
+  tail() {
+    return this.fail();
+  }
   prune() {
     return this.fail();
   }

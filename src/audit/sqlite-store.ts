@@ -155,6 +155,13 @@ export class SqliteAuditStore implements AuditStore {
     return row ? toStored(row) : null;
   }
 
+  async tail(afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
+    const rows = this.db
+      .prepare('SELECT seq, body, prev_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(afterSeq, limit) as Row[];
+    return rows.map(toStored);
+  }
+
   async query(q: AuditQuery): Promise<AuditPage> {
     const { sql, params } = pageSql(q);
     const rows = this.db.prepare(sql).all(...params) as Required<Row>[];

@@ -80,6 +80,8 @@ export interface AuditStore {
   prune(before: number): Promise<PruneResult>;
   /** Writes a checkpoint now if events were appended since the last one. */
   checkpoint(): Promise<Checkpoint | null>;
+  /** Events with seq greater than `afterSeq`, in seq order (for `audit tail --follow`). */
+  tail(afterSeq: number, limit: number): Promise<StoredAuditEvent[]>;
   /** Highest seq stored (0 when empty). */
   head(): Promise<{ readonly count: number; readonly hash: string }>;
   close(): Promise<void>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSinks, createLogSink, createStoreSink } from '../../src/audit/index.js';
 import type { Runtime } from '../../src/runtime.js';
 import { tempStore } from '../helpers/audit.js';
-import { demoRuntime, json, jsonRequest, KEYS, memoryLogger } from '../helpers/runtime.js';
+import { demoRuntime, type Json, json, jsonRequest, KEYS, memoryLogger } from '../helpers/runtime.js';
 
 const refund = { paymentId: 'pay_12345678', amount: 25, currency: 'USD', reason: 'damaged on arrival' };
 

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
+import { auditCommand } from './audit.js';
 import { keygenCommand } from './keygen.js';
 import { serveCommand } from './serve.js';
 
 /** Every CLI command, in the order `agentwall --help` lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, auditCommand];
