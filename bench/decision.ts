@@ -7,7 +7,13 @@
 import type { AuditSink } from '../src/audit/index.js';
 import { createLogger } from '../src/log.js';
 import { guardToolCall } from '../src/pipeline.js';
-import { createPolicyStore, decide, loadPolicySet, type PolicySet } from '../src/policy/index.js';
+import {
+  createPolicyStore,
+  decide,
+  loadPolicySet,
+  PolicyLayer,
+  type PolicySet,
+} from '../src/policy/index.js';
 import type { JsonObject, Principal } from '../src/types.js';
 import { DEMO_POLICIES, generatedPolicies } from './lib/policies.js';
 import { percentiles, report, round } from './lib/stats.js';
@@ -48,7 +54,7 @@ async function measure(set: PolicySet, principals: string[], tools: string[], it
     decide(set, { principal: who(i * 13), tool, args: ARGS[tool] ?? {} });
     warm.push((performance.now() - t0) * 1000);
   }
-  const deps = { policies: createPolicyStore(set), audit: sink, logger };
+  const deps = { policies: createPolicyStore(set), policyLayer: new PolicyLayer(), audit: sink, logger };
   const pipeline: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const tool = tools[(i * 7) % tools.length] as string;

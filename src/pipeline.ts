@@ -4,7 +4,7 @@
  */
 import { type AuditSink, AuditUnavailableError, digestJson, redactArgs, ulid } from './audit/index.js';
 import type { Logger } from './log.js';
-import { decide, type PolicyStore, schemaIssues } from './policy/index.js';
+import { type PolicyLayer, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
   AuditEvent,
   AuditKind,
@@ -18,6 +18,8 @@ import type {
 
 export interface PipelineDeps {
   readonly policies: PolicyStore;
+  /** Rules, conditions, approvals and session flow state (src/policy/layer.ts). */
+  readonly policyLayer: PolicyLayer;
   readonly audit: AuditSink;
   readonly logger: Logger;
 }
@@ -29,6 +31,8 @@ export interface ToolCallInput {
   readonly args: JsonObject;
   readonly session?: string | undefined;
   readonly context?: JsonValue | undefined;
+  /** Repeating a held call with the id of its granted approval. */
+  readonly approvalId?: string | undefined;
 }
 
 export interface DecisionResponse {
@@ -37,6 +41,8 @@ export interface DecisionResponse {
   readonly policyVersion: string;
   readonly auditId: string | null;
   readonly latencyMs: number;
+  /** Set when the decision is `review`: poll GET /v1/approvals/{id}, then repeat the call with it. */
+  readonly approvalId?: string;
 }
 
 /** What one layer says: a verdict, or "no objection" (null). */
@@ -80,25 +86,29 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
   const policyVersion = set?.version ?? 'none';
   let verdict: LayerVerdict = null;
 
-  verdict = await runLayer(trace, 'policy', deps.logger, () => {
+  let approvalId: string | undefined;
+  verdict = await runLayer(trace, 'policy', deps.logger, async () => {
     if (!set) throw new Error('no policy set loaded');
-    const d = decide(set, {
+    const d = await deps.policyLayer.decideCall(set, {
       principal: input.principal,
       tool: input.tool,
       args: input.args,
       session: input.session,
+      approvalId: input.approvalId,
     });
     trace.explanation.policy = d.explanation as unknown as JsonValue;
+    approvalId = d.approvalId;
     return { decision: d.decision, reasons: d.reasons };
   });
-  const allowReasons = verdict?.decision === 'allow' ? verdict.reasons : [];
+  const prior = verdict;
 
-  if (verdict?.decision === 'allow') {
+  // A held call is checked too: an approver should never be asked to release invalid arguments.
+  if (prior !== null && prior.decision !== 'deny') {
     verdict = await runLayer(trace, 'schema', deps.logger, () => {
       const tool = set?.registry.get(input.tool);
       if (!tool) throw new Error('tool vanished from the registry');
       const issues = schemaIssues(tool.validateInput, input.args);
-      if (issues.length === 0) return { decision: 'allow', reasons: allowReasons };
+      if (issues.length === 0) return prior;
       return {
         decision: 'deny',
         reasons: issues.map((i) => ({
@@ -114,7 +124,7 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     decision: 'deny' as const,
     reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],
   };
-  return recordDecision(deps, trace, {
+  const response = await recordDecision(deps, trace, {
     kind: 'tool-call',
     principal: input.principal,
     requestId: input.requestId,
@@ -126,6 +136,7 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     policyVersion,
     usage: null,
   });
+  return approvalId !== undefined && response.decision === 'review' ? { ...response, approvalId } : response;
 }
 
 export interface DecisionRecord {

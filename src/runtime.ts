@@ -14,7 +14,14 @@ import {
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { createLogger, type Logger } from './log.js';
-import { createPolicyStore, loadPolicySet } from './policy/index.js';
+import {
+  ApprovalQueue,
+  createPolicyStore,
+  loadPolicySet,
+  MemoryFlowStore,
+  PolicyLayer,
+} from './policy/index.js';
+import { PolicyReloader } from './policy/reload.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -37,7 +44,25 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const logger = opts.logger ?? createLogger(config.log.level);
   const policies = createPolicyStore(
     await loadPolicySet(config.policies.dir, { cacheSize: config.policies.cacheSize }),
+    config.policies.keep,
   );
+  const policyLayer = new PolicyLayer({
+    flowStore: new MemoryFlowStore({ maxKeys: config.flow.maxKeys }),
+    approvals: new ApprovalQueue({
+      ttlMs: config.approvals.ttlSeconds * 1000,
+      redeemMs: config.approvals.redeemSeconds * 1000,
+      maxItems: config.approvals.maxItems,
+    }),
+  });
+  const policyReloader = new PolicyReloader(policies, {
+    dir: config.policies.dir,
+    cacheSize: config.policies.cacheSize,
+    onEvent: (e) =>
+      e.kind === 'refused'
+        ? logger.error({ policyReload: e }, 'policy set refused; the last good set keeps serving')
+        : logger.info({ policyReload: e }, `policy set ${e.kind}`),
+  });
+  if (config.policies.watch) policyReloader.watch();
   const keys = createKeyRing(config.keys);
   if (keys.demoKeyIds.length > 0) {
     logger.warn(
@@ -58,6 +83,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     keys,
     access: await createAccessControl(),
     policies,
+    policyLayer,
+    policyReloader,
     audit,
     ...(auditStore ? { auditStore } : {}),
     readiness,
@@ -66,6 +93,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     deps,
     app: createApp(deps),
     async close() {
+      policyReloader.close();
       await audit.close();
       if (opts.audit && auditStore) await auditStore.close();
     },

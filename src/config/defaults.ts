@@ -18,6 +18,21 @@ export const DEFAULTS = {
     dir: 'policies',
     /** Bound on memoised (subject, tenant, tool) → matched rules entries per policy version. */
     cacheSize: 50_000,
+    /** Hot reload: watch the directory, validate and test a changed set, then swap it in. */
+    watch: false,
+    /** Policy versions kept for rollback. */
+    keep: 20,
+  },
+  flow: {
+    /** Bound on in-memory session flow entries (taint, counters, histories); least recently used go first. */
+    maxKeys: 100_000,
+  },
+  approvals: {
+    /** How long a held call waits for an approver. */
+    ttlSeconds: 900,
+    /** How long a granted approval may be redeemed by repeating the call. */
+    redeemSeconds: 900,
+    maxItems: 10_000,
   },
   log: {
     level: 'info',

@@ -8,7 +8,11 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
+<<<<<<< HEAD
   required: ['server', 'policies', 'log', 'audit', 'keys'],
+=======
+  required: ['server', 'policies', 'flow', 'approvals', 'log', 'keys'],
+>>>>>>> main
   properties: {
     server: {
       type: 'object',
@@ -26,10 +30,28 @@ export const configSchema = {
     policies: {
       type: 'object',
       additionalProperties: false,
-      required: ['dir', 'cacheSize'],
+      required: ['dir', 'cacheSize', 'watch', 'keep'],
       properties: {
         dir: { type: 'string', minLength: 1 },
         cacheSize: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+        watch: { type: 'boolean' },
+        keep: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+    },
+    flow: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['maxKeys'],
+      properties: { maxKeys: { type: 'integer', minimum: 100, maximum: 100_000_000 } },
+    },
+    approvals: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ttlSeconds', 'redeemSeconds', 'maxItems'],
+      properties: {
+        ttlSeconds: { type: 'integer', minimum: 1, maximum: 7 * 86_400 },
+        redeemSeconds: { type: 'integer', minimum: 1, maximum: 7 * 86_400 },
+        maxItems: { type: 'integer', minimum: 1, maximum: 10_000_000 },
       },
     },
     log: {

@@ -19,7 +19,20 @@ export interface Config {
     readonly requestTimeoutMs: number;
     readonly shutdownGraceMs: number;
   };
-  readonly policies: { readonly dir: string; readonly cacheSize: number };
+  readonly policies: {
+    readonly dir: string;
+    readonly cacheSize: number;
+    /** Reload the directory when its files change. */
+    readonly watch: boolean;
+    /** Versions kept for rollback. */
+    readonly keep: number;
+  };
+  readonly flow: { readonly maxKeys: number };
+  readonly approvals: {
+    readonly ttlSeconds: number;
+    readonly redeemSeconds: number;
+    readonly maxItems: number;
+  };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   readonly audit: {
     readonly db: string;

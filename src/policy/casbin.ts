@@ -41,9 +41,13 @@ export async function createMatcher(
   }
   let hits: string[] = [];
   await enforcer.addFunction('toolMatch', (name: string, pattern: string) => globMatch(name, pattern));
+  // `hit` records the rule and answers false, so no line ever "matches" as far as Casbin's effector
+  // is concerned: the effector stops at the first decisive match (the first deny under
+  // deny-override, the first allow under allow-override), which would hide every later rule.
+  // With no match it evaluates every line, and `hits` holds all of them.
   await enforcer.addFunction('hit', (id: string) => {
     hits.push(id);
-    return true;
+    return false;
   });
   if (lines.p.length > 0) await enforcer.addPolicies(lines.p);
   if (lines.g.length > 0) await enforcer.addGroupingPolicies(lines.g);

@@ -63,17 +63,22 @@ export function loadRegistry(dir: string): { registry: ToolRegistry; files: Map<
       detail: `cannot read tool registry ${dir}: ${(err as Error).message}`,
     });
   }
+  for (const file of names) files.set(`tools/${file}`, readFileSync(join(dir, file), 'utf8'));
+  return { registry: registryFromFiles(files, dir), files };
+}
+
+/** Builds a registry from `tools/<name>.json` texts (a directory read, an admin upload, a rollback). */
+export function registryFromFiles(files: ReadonlyMap<string, string>, dir = 'policies'): ToolRegistry {
   const ajv = newAjv();
   const tools = new Map<string, Tool>();
-  for (const file of names) {
-    const path = join(dir, file);
-    const text = readFileSync(path, 'utf8');
-    files.set(`tools/${file}`, text);
+  for (const [name, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!name.startsWith('tools/') || !name.endsWith('.json')) continue;
+    const path = join(dir, name);
     const spec = parseSpec(path, text);
     if (tools.has(spec.name)) throw invalid(path, `duplicate tool name "${spec.name}"`);
     tools.set(spec.name, compileTool(ajv, path, spec));
   }
-  return { registry: registryOf(tools), files };
+  return registryOf(tools);
 }
 
 export function registryOf(tools: ReadonlyMap<string, Tool>): ToolRegistry {

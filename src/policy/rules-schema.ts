@@ -1,3 +1,5 @@
+import { conditionSchema, flowSchema } from './conditions/schema.js';
+
 /** JSON Schema of policies/rules.yaml: tenants, roles and rules that compile to Casbin lines. */
 const ID = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
 const SUBJECT = '^(role|agent|user|service):[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$';
@@ -9,6 +11,7 @@ export const rulesSchema = {
   additionalProperties: false,
   required: ['tenants', 'roles', 'rules'],
   properties: {
+    flow: flowSchema,
     tenants: {
       type: 'array',
       minItems: 1,
@@ -44,7 +47,8 @@ export const rulesSchema = {
           id: { type: 'string', pattern: ID },
           description: { type: 'string', maxLength: 2000 },
           tenant: { type: 'string', pattern: ID },
-          effect: { enum: ['allow', 'deny'] },
+          effect: { enum: ['allow', 'deny', 'review'] },
+          when: { type: 'array', minItems: 1, maxItems: 64, items: conditionSchema },
           subjects: {
             type: 'array',
             minItems: 1,

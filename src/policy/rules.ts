@@ -1,5 +1,8 @@
 import { Ajv } from 'ajv';
 import { AgentwallError } from '../errors.js';
+import { compileWhen, flowPolicyOf } from './compile-when.js';
+import type { CompiledCondition, ConditionSpec } from './conditions/index.js';
+import type { FlowPolicy } from './flow/engine.js';
 import { rulesSchema } from './rules-schema.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -15,17 +18,24 @@ export interface RuleDef {
   readonly id: string;
   readonly description?: string;
   readonly tenant: string;
-  readonly effect: 'allow' | 'deny';
+  readonly effect: RuleEffect;
   readonly subjects: readonly string[];
   readonly tools: readonly string[];
+  /** Argument conditions: the rule applies only when they hold (see conditions/index.ts). */
+  readonly when?: readonly ConditionSpec[];
   /** 1-based line in rules.yaml, for explanations and lint. */
   readonly line: number;
 }
+
+export type RuleEffect = 'allow' | 'deny' | 'review';
 
 export interface RuleSet {
   readonly tenants: readonly { readonly id: string; readonly description?: string }[];
   readonly roles: readonly RoleDef[];
   readonly rules: readonly RuleDef[];
+  /** Compiled `when:` conditions by rule id (rules without conditions are absent). */
+  readonly conditions: ReadonlyMap<string, readonly CompiledCondition[]>;
+  readonly flow: FlowPolicy;
 }
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(rulesSchema);
@@ -48,9 +58,18 @@ export function compileRules(src: YamlSource, toolNames: readonly string[]): Rul
       errors,
     });
   }
-  const raw = src.value as Omit<RuleSet, 'rules'> & { rules: Omit<RuleDef, 'line'>[] };
+  const raw = src.value as Pick<RuleSet, 'tenants' | 'roles'> & {
+    rules: Omit<RuleDef, 'line'>[];
+    flow?: unknown;
+  };
   const rules = raw.rules.map((r, i) => Object.freeze({ ...r, line: src.lineOf(['rules', i]) }));
-  const set: RuleSet = { tenants: raw.tenants, roles: raw.roles, rules };
+  const set: RuleSet = {
+    tenants: raw.tenants,
+    roles: raw.roles,
+    rules,
+    conditions: compileWhen(src, rules),
+    flow: flowPolicyOf(src, raw.flow, new Set(rules.map((r) => r.id)), toolNames),
+  };
   checkReferences(src, set, toolNames);
   return set;
 }

@@ -54,7 +54,7 @@ describe('loadPolicySet', () => {
     ],
     [
       'a duplicate rule id',
-      (t: string) => t.replace('id: research-read', 'id: base-calculator'),
+      (t: string) => t.replace('id: research-web', 'id: base-calculator'),
       /duplicate rule id "base-calculator"/,
     ],
     [
@@ -130,13 +130,32 @@ describe('loadPolicySet', () => {
 });
 
 describe('decide', () => {
-  it('should report every matched allow and deny rule in the explanation', async () => {
+  it('should report every matched rule in the explanation, not only the first deny', async () => {
     const set = await loadPolicySet(DEMO);
-    const d = decide(set, { principal: agent('agent:ops-bot'), tool: 'payment_refund', args: {} });
+    const d = decide(set, {
+      principal: agent('agent:ops-bot'),
+      tool: 'payment_refund',
+      args: { amount: 5000 },
+    });
     expect(d.decision).toBe('deny');
-    expect(d.explanation.matchedAllow.map((r) => r.id)).toEqual(['ops-everything']);
-    expect(d.explanation.matchedDeny.map((r) => r.id)).toEqual(['ops-no-payments']);
+    expect(d.explanation.matchedAllow).toEqual([]);
+    // Casbin's effector stops at the first deny; both deny rules must still be named.
+    expect(d.explanation.matchedDeny.map((r) => r.id).sort()).toEqual(['ops-no-payments', 'refund-hard-cap']);
     expect(d.explanation.matchedDeny[0]?.line).toBeGreaterThan(1);
+  });
+
+  it('should name allow rules whose conditions failed, with the failed condition', async () => {
+    const set = await loadPolicySet(DEMO);
+    const d = decide(set, {
+      principal: agent('agent:support-bot'),
+      tool: 'payment_refund',
+      args: { amount: -5 },
+    });
+    expect(d.decision).toBe('deny');
+    expect(d.reasons[0]).toMatchObject({ rule: 'support-refund-small' });
+    expect(d.explanation.failedConditions).toContainEqual(
+      expect.objectContaining({ rule: 'support-refund-small', arg: 'amount', code: 'number_below_min' }),
+    );
   });
 
   it('should give the same answer from the memo as from Casbin', async () => {
@@ -144,8 +163,12 @@ describe('decide', () => {
     const first = decide(set, { principal: agent('agent:support-bot'), tool: 'send_email', args: {} });
     const again = decide(set, { principal: agent('agent:support-bot'), tool: 'send_email', args: {} });
     expect(again).toEqual(first);
-    expect(set.matcher.enforcer.enforceSync('agent:support-bot', 'acme', 'send_email', 'call')).toBe(true);
-    expect(set.matcher.enforcer.enforceSync('agent:ops-bot', 'acme', 'payment_refund', 'call')).toBe(false);
+    expect(first.explanation.matchedAllow.map((r) => r.id)).toEqual(['support-email']);
+    const fresh = await loadPolicySet(DEMO);
+    set.matcher.match('agent:ops-bot', 'acme', 'payment_refund');
+    expect(set.matcher.match('agent:ops-bot', 'acme', 'payment_refund')).toEqual(
+      fresh.matcher.match('agent:ops-bot', 'acme', 'payment_refund'),
+    );
   });
 
   it('should keep tenants apart: a role in acme grants nothing in globex', async () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentwallError } from '../errors.js';
 import { createMatcher, type RuleMatcher } from './casbin.js';
-import { loadRegistry, type ToolRegistry } from './registry.js';
+import { loadRegistry, registryFromFiles, type ToolRegistry } from './registry.js';
 import { compileRules, type RuleDef, type RuleSet, toCasbinLines } from './rules.js';
 import { parseYamlSource } from './yaml-source.js';
 
@@ -34,7 +34,32 @@ export async function loadPolicySet(dir: string, opts: LoadPolicyOptions = {}): 
   files.set('rules.yaml', rulesText);
   const { registry, files: toolFiles } = loadRegistry(join(dir, 'tools'));
   for (const [k, v] of toolFiles) files.set(k, v);
+  // Policy tests travel with the set: a set is only swapped in when its own tests pass.
+  for (const [k, v] of readTests(dir)) files.set(k, v);
   return buildPolicySet(dir, files, registry, opts);
+}
+
+/** Builds a set from uploaded files (`rules.yaml`, `model.conf`, `tools/*.json`, `tests/*.yaml`). */
+export function policySetFromFiles(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  opts: LoadPolicyOptions = {},
+): Promise<PolicySet> {
+  return buildPolicySet(dir, files, registryFromFiles(files, dir), opts);
+}
+
+function readTests(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'tests'))
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort();
+  } catch {
+    return out;
+  }
+  for (const f of names) out.set(`tests/${f}`, readText(join(dir, 'tests'), f));
+  return out;
 }
 
 /** Builds a set from in-memory files (used by loading, admin uploads and rollback). */

@@ -5,9 +5,11 @@ import type { AppDeps } from './deps.js';
 import { authenticate } from './middleware/auth.js';
 import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { guardRoutes } from './routes/guard.js';
 import { healthRoutes } from './routes/health.js';
+import { policyRoutes } from './routes/policies.js';
 import { uiAuditRoutes } from './routes/ui-audit.js';
 
 export type { AppDeps, ReadinessCheck } from './deps.js';
@@ -26,6 +28,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
+  app.route('/', approvalRoutes(deps));
+  app.route('/', policyRoutes(deps));
   app.route('/', auditRoutes(deps));
   return app;
 }

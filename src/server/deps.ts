@@ -2,7 +2,8 @@ import type { AuditSink, OpenedStore } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
-import type { PolicyStore } from '../policy/index.js';
+import type { PolicyLayer, PolicyStore } from '../policy/index.js';
+import type { PolicyReloader } from '../policy/reload.js';
 import type { AccessControl } from './middleware/access.js';
 
 /** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
@@ -18,6 +19,9 @@ export interface AppDeps {
   readonly keys: KeyRing;
   readonly access: AccessControl;
   readonly policies: PolicyStore;
+  readonly policyLayer: PolicyLayer;
+  /** Validates, tests and swaps policy sets (admin API, hot reload). */
+  readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
   /** The durable audit store behind the audit API and review page, when there is one. */
   readonly auditStore?: OpenedStore;

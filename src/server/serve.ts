@@ -44,8 +44,14 @@ export async function listen(runtime: Runtime, config: Config): Promise<RunningS
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, config.server.shutdownGraceMs);
         force.unref();
+        // Keep-alive sockets become idle as their last response finishes; close each as it does,
+        // rather than waiting for the keep-alive timeout.
+        const reap = setInterval(() => {
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        }, 50);
         server.close(() => {
           clearTimeout(force);
+          clearInterval(reap);
           resolve();
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();

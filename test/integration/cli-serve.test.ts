@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,13 +62,32 @@ describe('agentwall CLI', () => {
       setTimeout(() => reject(new Error('no listen line')), 15_000);
     });
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    const inflight = fetch(
-      `${url}/v1/guard/tool-call`,
-      jsonRequest({ tool: 'calculator', args: { expression: '6*7' } }, KEYS.ops),
-    );
+    // A request whose body is still arriving when SIGTERM lands must still be answered.
+    const payload = JSON.stringify({ tool: 'calculator', args: { expression: '6*7' } });
+    const req = request(`${url}/v1/guard/tool-call`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${KEYS.ops}`,
+        'content-length': Buffer.byteLength(payload),
+      },
+    });
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+    });
+    req.write(payload.slice(0, 10));
+    await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGTERM');
-    const res = await inflight;
-    expect((await json(res)).decision).toBe('allow');
+    await new Promise((r) => setTimeout(r, 300));
+    req.end(payload.slice(10));
+    const res = await answered;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).decision).toBe('allow');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(0);
   });

@@ -1,7 +1,12 @@
 import type { Command } from '../command.js';
 import { auditCommand } from './audit.js';
 import { keygenCommand } from './keygen.js';
+import { policyCommand } from './policy.js';
 import { serveCommand } from './serve.js';
 
 /** Every CLI command, in the order `agentwall --help` lists them. */
+<<<<<<< HEAD
 export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, auditCommand];
+=======
+export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, policyCommand];
+>>>>>>> main

@@ -16,6 +16,7 @@ interface ToolCallBody {
   args: JsonObject;
   session?: string;
   context?: JsonValue;
+  approvalId?: string;
 }
 
 const validateToolCall = new Ajv({ strict: true, allErrors: true }).compile<ToolCallBody>({
@@ -27,6 +28,7 @@ const validateToolCall = new Ajv({ strict: true, allErrors: true }).compile<Tool
     args: { type: 'object' },
     session: SESSION_ID,
     context: {},
+    approvalId: { type: 'string', pattern: '^apr_[0-9a-f-]{36}$' },
   },
 });
 
@@ -43,6 +45,7 @@ export function guardRoutes(deps: AppDeps): Hono<AppEnv> {
       args: body.args,
       session: body.session,
       context: body.context,
+      approvalId: body.approvalId,
     });
     return c.json(result);
   });

@@ -1,0 +1,129 @@
+/**
+ * Fit one detector the way it ships: grouped k-fold inside the training rows gives out-of-fold
+ * logits (for Platt calibration) and out-of-fold ensemble scores (for the threshold at the target
+ * false-positive rate); then the final model is fitted on all training rows.
+ */
+import { type Detector, createDetector } from '../../src/firewall/detect/index.js';
+import type { DetectConfig } from '../../src/firewall/detect/config.js';
+import type { SparseVector } from '../../src/firewall/detect/features.js';
+import { FEATURE_VERSION } from '../../src/firewall/detect/features.js';
+import { thresholdAtFpr } from '../../src/firewall/detect/metrics.js';
+import type { LinearModel, ModelHeader } from '../../src/firewall/detect/model.js';
+import type { L1View } from '../../src/firewall/l1.js';
+import { type LrModel, type TrainExample, fitPlatt, logit, trainLr } from './lr.js';
+
+export interface PreparedRow {
+  readonly label: 'attack' | 'benign';
+  readonly kind: string;
+  /** Group for grouped cross-validation: the source repository or synthetic generator. */
+  readonly group: string;
+  readonly views: readonly L1View[];
+  readonly x: SparseVector;
+}
+
+export interface FitOptions {
+  readonly bits: number;
+  readonly epochs: number;
+  readonly lr: number;
+  readonly l2: number;
+  readonly seed: number;
+  readonly folds: number;
+  readonly targetFpr: number;
+}
+
+export interface Fitted {
+  readonly model: LinearModel;
+  /** Out-of-fold ensemble scores of the training rows (index-aligned with the input). */
+  readonly oof: number[];
+}
+
+function hashGroup(g: string, seed: number): number {
+  let h = 2166136261 ^ seed;
+  for (let i = 0; i < g.length; i++) h = Math.imul(h ^ g.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Groups are spread over folds by size (largest first, into the lightest fold), ties by hash. */
+export function assignFolds(groups: readonly string[], k: number, seed: number): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  const order = [...sizes.keys()].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0) || hashGroup(a, seed) - hashGroup(b, seed));
+  const load = new Array<number>(k).fill(0);
+  const out = new Map<string, number>();
+  for (const g of order) {
+    let best = 0;
+    for (let f = 1; f < k; f++) if ((load[f] ?? 0) < (load[best] ?? 0)) best = f;
+    out.set(g, best);
+    load[best] = (load[best] ?? 0) + (sizes.get(g) ?? 0);
+  }
+  return out;
+}
+
+/** Each group weighs like sqrt(size), then the two classes weigh the same in total. */
+export function exampleWeights(rows: readonly PreparedRow[]): number[] {
+  const size = new Map<string, number>();
+  for (const r of rows) size.set(r.group, (size.get(r.group) ?? 0) + 1);
+  const raw = rows.map((r) => 1 / Math.sqrt(size.get(r.group) ?? 1));
+  const tot = { attack: 0, benign: 0 };
+  rows.forEach((r, i) => {
+    tot[r.label] += raw[i] ?? 0;
+  });
+  const n = rows.length;
+  return rows.map((r, i) => ((raw[i] ?? 0) * n) / (2 * (tot[r.label] || 1)));
+}
+
+function fitLr(rows: readonly PreparedRow[], o: FitOptions): LrModel {
+  const w = exampleWeights(rows);
+  const ex: TrainExample[] = rows.map((r, i) => ({ x: r.x, y: r.label === 'attack' ? 1 : 0, weight: w[i] ?? 1 }));
+  return trainLr(ex, { bits: o.bits, epochs: o.epochs, lr: o.lr, l2: o.l2, seed: o.seed });
+}
+
+function asModel(m: LrModel, o: FitOptions, calibration: { a: number; b: number }, threshold: number): LinearModel {
+  const header: ModelHeader = {
+    format: 'agentwall-detector',
+    featureVersion: FEATURE_VERSION,
+    bits: o.bits,
+    bias: m.bias,
+    calibration,
+    threshold,
+    weightsFile: 'detector.bin',
+  };
+  return { header, weights: m.weights };
+}
+
+export function fitDetector(rows: readonly PreparedRow[], cfg: DetectConfig, o: FitOptions, log: (s: string) => void = () => {}): Fitted {
+  const folds = assignFolds(
+    rows.map((r) => r.group),
+    o.folds,
+    o.seed,
+  );
+  const foldOf = rows.map((r) => folds.get(r.group) ?? 0);
+  const z = new Array<number>(rows.length).fill(0);
+  const foldModels: LrModel[] = [];
+  for (let f = 0; f < o.folds; f++) {
+    const train = rows.filter((_, i) => foldOf[i] !== f);
+    const m = fitLr(train, o);
+    foldModels.push(m);
+    rows.forEach((r, i) => {
+      if (foldOf[i] === f) z[i] = logit(m, r.x);
+    });
+    log(`  inner fold ${f + 1}/${o.folds}: trained on ${train.length}`);
+  }
+  const calibration = fitPlatt(
+    z,
+    rows.map((r) => (r.label === 'attack' ? 1 : 0)),
+  );
+  const oof = new Array<number>(rows.length).fill(0);
+  for (let f = 0; f < o.folds; f++) {
+    const det: Detector = createDetector(cfg, asModel(foldModels[f] as LrModel, o, calibration, 0.5));
+    rows.forEach((r, i) => {
+      if (foldOf[i] === f) oof[i] = det.detectLocal(r.views).score;
+    });
+  }
+  const threshold = thresholdAtFpr(
+    oof.filter((_, i) => rows[i]?.label === 'benign'),
+    o.targetFpr,
+  );
+  const final = fitLr(rows, o);
+  return { model: asModel(final, o, calibration, threshold), oof };
+}

@@ -1,0 +1,152 @@
+import { lexicalClasses } from './lexicon.js';
+
+/**
+ * Hashed sparse features shared by the trainer and the runtime, so that a model is always
+ * scored with exactly the features it was trained on (FEATURE_VERSION is stored in the model).
+ *
+ * Groups (each L2-normalised on its own so that no group dominates by sheer count):
+ * - char 2..5-grams of the lower-cased, whitespace-collapsed text (robust to spelling, works
+ *   for scripts without spaces such as CJK);
+ * - word unigrams and bigrams;
+ * - shape features (length, punctuation/symbol density, line count, digit ratio) bucketed, which
+ *   carry the "optimised gibberish suffix" and "document vs chat" signals across sources;
+ * - word classes and their conjunctions (lexicon.ts);
+ * - rule hits from the signature rules, so the model learns how much each rule is worth.
+ */
+export const FEATURE_VERSION = 4;
+
+export interface SparseVector {
+  readonly idx: Int32Array;
+  readonly val: Float32Array;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hashString(s: string, seed: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+const SEED_CHAR = 0x1000;
+const SEED_WORD = 0x2000;
+const SEED_BIGRAM = 0x3000;
+const SEED_SHAPE = 0x4000;
+const SEED_RULE = 0x5000;
+
+/** Lower-case and collapse whitespace; the text is already NFKC-normalised by L1. */
+export function canonical(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const WORD = /[\p{L}\p{N}_']+/gu;
+
+type Acc = Map<number, number>;
+
+function add(acc: Acc, key: number, v: number): void {
+  acc.set(key, (acc.get(key) ?? 0) + v);
+}
+
+function charGrams(acc: Acc, s: string, mask: number): void {
+  const padded = ` ${s} `;
+  const n = padded.length;
+  for (let i = 0; i < n; i++) {
+    let h = (FNV_OFFSET ^ SEED_CHAR) >>> 0;
+    for (let k = 0; k < 5 && i + k < n; k++) {
+      h ^= padded.charCodeAt(i + k);
+      h = Math.imul(h, FNV_PRIME);
+      if (k >= 1) add(acc, ((h ^ (k << 24)) >>> 0) & mask, 1);
+    }
+  }
+}
+
+function wordGrams(acc: Acc, s: string, mask: number): void {
+  let prev = '<s>';
+  for (const m of s.matchAll(WORD)) {
+    const w = m[0];
+    add(acc, hashString(w, SEED_WORD) & mask, 1);
+    add(acc, hashString(`${prev} ${w}`, SEED_BIGRAM) & mask, 1);
+    prev = w;
+  }
+}
+
+function bucket(x: number, edges: readonly number[]): number {
+  let b = 0;
+  while (b < edges.length && x > (edges[b] ?? Number.POSITIVE_INFINITY)) b++;
+  return b;
+}
+
+function shapeFeatures(acc: Acc, raw: string, mask: number): void {
+  const len = raw.length;
+  let punct = 0;
+  let upper = 0;
+  let digit = 0;
+  let lines = 1;
+  let nonAscii = 0;
+  for (let i = 0; i < len; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c >= 48 && c <= 57) digit++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if (c > 127) nonAscii++;
+    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) punct++;
+  }
+  const d = Math.max(1, len);
+  const feats: [string, number][] = [
+    ['len', bucket(len, [16, 32, 64, 128, 256, 512, 1024, 2048, 4096])],
+    ['punct', bucket(punct / d, [0.02, 0.05, 0.08, 0.12, 0.18, 0.25])],
+    ['upper', bucket(upper / d, [0.02, 0.05, 0.1, 0.2, 0.4])],
+    ['digit', bucket(digit / d, [0.01, 0.05, 0.15, 0.3])],
+    ['lines', bucket(lines, [1, 2, 4, 8, 16, 64])],
+    ['nonascii', bucket(nonAscii / d, [0.01, 0.1, 0.3, 0.6])],
+  ];
+  for (const [name, b] of feats) add(acc, hashString(`${name}:${b}`, SEED_SHAPE) & mask, 1);
+}
+
+function normaliseInto(acc: Acc, out: Acc, weight: number): void {
+  let ss = 0;
+  for (const v of acc.values()) ss += v;
+  // Sub-linear counts (sqrt) then L2 normalisation: sum of squares of sqrt(count) = sum(count).
+  const inv = ss > 0 ? weight / Math.sqrt(ss) : 0;
+  for (const [k, v] of acc) add(out, k, Math.sqrt(v) * inv);
+}
+
+export interface FeatureOptions {
+  /** log2 of the hashed feature space. */
+  readonly bits: number;
+}
+
+/** Sparse hashed features of one text plus the ids of the rules that matched it. */
+export function featurize(text: string, ruleHits: readonly string[], opts: FeatureOptions): SparseVector {
+  const mask = (1 << opts.bits) - 1;
+  const s = canonical(text);
+  const out: Acc = new Map();
+  const chars: Acc = new Map();
+  charGrams(chars, s, mask);
+  normaliseInto(chars, out, 1);
+  const words: Acc = new Map();
+  wordGrams(words, s, mask);
+  normaliseInto(words, out, 1);
+  const shape: Acc = new Map();
+  shapeFeatures(shape, text, mask);
+  normaliseInto(shape, out, 0.5);
+  // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
+  const lex: Acc = new Map();
+  for (const name of lexicalClasses(s.slice(0, 8192))) add(lex, hashString(name, SEED_SHAPE) & mask, 1);
+  normaliseInto(lex, out, 1);
+  for (const id of ruleHits) add(out, hashString(`rule:${id}`, SEED_RULE) & mask, 0.7);
+  add(out, hashString('rule-count', SEED_RULE) & mask, Math.min(3, ruleHits.length) * 0.3);
+  const idx = new Int32Array(out.size);
+  const val = new Float32Array(out.size);
+  let i = 0;
+  for (const [k, v] of out) {
+    idx[i] = k;
+    val[i] = v;
+    i++;
+  }
+  return { idx, val };
+}

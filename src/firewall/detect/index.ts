@@ -1,0 +1,95 @@
+/**
+ * L2 detect: an ensemble of signature rules, a trained linear model and an optional LLM judge.
+ * Every view that L1 produced is scored (max over views), long views in overlapping windows so
+ * that an injection buried in a long document is not diluted by the benign text around it.
+ */
+import type { DetectConfig } from './config.js';
+import { askJudge, type JudgeResult } from './judge.js';
+import { type LinearModel, modelProbability } from './model.js';
+import { type CompiledRule, compileRules, matchRules, rulesScore } from './rules.js';
+
+export interface DetectView {
+  readonly kind: string;
+  readonly text: string;
+}
+
+export type DetectPart =
+  | { readonly part: 'rules'; readonly score: number; readonly hits: readonly string[] }
+  | { readonly part: 'model'; readonly score: number; readonly view: string }
+  | { readonly part: 'judge'; readonly score: number; readonly verdict: 'attack' | 'benign'; readonly via: JudgeResult['via'] };
+
+export interface Detection {
+  /** Combined attack score in [0, 1]. */
+  readonly score: number;
+  readonly parts: readonly DetectPart[];
+  readonly ruleHits: readonly { readonly id: string; readonly description: string }[];
+}
+
+export interface Detector {
+  /** Rules + model only: synchronous, no I/O; what training, eval and bench measure. */
+  detectLocal(views: readonly DetectView[]): Detection;
+  /** detectLocal, then the judge if enabled and the score is in the grey zone. */
+  detect(views: readonly DetectView[]): Promise<Detection>;
+  readonly threshold: number;
+  readonly rules: readonly CompiledRule[];
+}
+
+export const MODEL_WINDOW = 2048;
+const MODEL_STRIDE = 1024;
+
+function windows(text: string): string[] {
+  if (text.length <= MODEL_WINDOW * 2) return [text];
+  const out = [text];
+  for (let s = 0; s < text.length; s += MODEL_STRIDE) {
+    out.push(text.slice(s, s + MODEL_WINDOW));
+    if (s + MODEL_WINDOW >= text.length) break;
+  }
+  return out;
+}
+
+/** Noisy-OR: the rules and the model are separate pieces of evidence. */
+export function combine(rules: number, model: number): number {
+  return 1 - (1 - rules) * (1 - model);
+}
+
+export function createDetector(cfg: DetectConfig, model: LinearModel): Detector {
+  const rules = compileRules(cfg.rules);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+
+  function detectLocal(views: readonly DetectView[]): Detection {
+    const texts = views.map((v) => v.text);
+    const hits = matchRules(rules, texts);
+    const rScore = rulesScore(rules, hits);
+    let best = 0;
+    let bestView = views[0]?.kind ?? 'none';
+    for (const v of views) {
+      for (const w of windows(v.text)) {
+        const p = modelProbability(model, w, hits);
+        if (p > best) {
+          best = p;
+          bestView = v.kind;
+        }
+      }
+    }
+    return {
+      score: combine(rScore, best),
+      parts: [
+        { part: 'rules', score: rScore, hits },
+        { part: 'model', score: best, view: bestView },
+      ],
+      ruleHits: hits.map((id) => ({ id, description: byId.get(id)?.description ?? id })),
+    };
+  }
+
+  async function detect(views: readonly DetectView[]): Promise<Detection> {
+    const local = detectLocal(views);
+    const { judge } = cfg;
+    if (!judge.enabled || local.score < judge.greyZone.low || local.score >= judge.greyZone.high) return local;
+    const primary = views[0]?.text ?? '';
+    const j = await askJudge(judge, primary);
+    const score = j.verdict === 'attack' ? Math.max(local.score, judge.greyZone.high) : Math.min(local.score, judge.greyZone.low);
+    return { ...local, score, parts: [...local.parts, { part: 'judge', score, verdict: j.verdict, via: j.via }] };
+  }
+
+  return { detectLocal, detect, threshold: model.header.threshold, rules };
+}

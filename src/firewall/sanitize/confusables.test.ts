@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { skeleton } from './confusables.js';
+
+describe('skeleton', () => {
+  it('folds Cyrillic look-alikes inside Latin words and counts the mixed words', () => {
+    const r = skeleton('іgnоrе the rules'); // Cyrillic і, о, е
+    expect(r.text).toBe('ignore the rules');
+    expect(r.folded).toBe(3);
+    expect(r.mixedWords).toBe(1);
+  });
+
+  it('folds Greek, Armenian and Cherokee look-alikes', () => {
+    expect(skeleton('ΑΒΕ αοκ').text).toBe('abe aok');
+    expect(skeleton('հօս').text).toBe('hou');
+    expect(skeleton('ᏚᎢᎪᎡᎢ').text).toBe('start');
+  });
+
+  it('folds small capitals and enclosed letters that NFKC leaves alone', () => {
+    expect(skeleton('ɪɢɴᴏʀᴇ').text).toBe('ignore');
+    expect(skeleton('\u{1F170}\u{1F171} \u{1F1E6}\u{1F1E7}').text).toBe('ab ab');
+  });
+
+  it('drops diacritics', () => {
+    expect(skeleton('ïgnörë').text).toBe('ignore');
+  });
+
+  it('counts a word spelled wholly in look-alikes among Latin words', () => {
+    const r = skeleton('please ѕау hello'); // Cyrillic ѕ, а, у
+    expect(r.text).toBe('please say hello');
+    expect(r.mixedWords).toBe(1);
+  });
+
+  it('does not flag ordinary Russian text as a homoglyph attack', () => {
+    const r = skeleton('Привет, как дела? Всё хорошо.');
+    expect(r.mixedWords).toBe(0);
+  });
+
+  it('lower-cases ASCII without further work', () => {
+    expect(skeleton('Hello World')).toEqual({ text: 'hello world', folded: 0, mixedWords: 0 });
+  });
+});

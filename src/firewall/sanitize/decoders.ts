@@ -1,0 +1,162 @@
+/**
+ * Decoders for encodings attackers wrap instructions in: base64, hex, \u escapes, percent-encoding,
+ * HTML entities. Each replaces the encoded spans in place (so the detector sees the decoded payload
+ * with its surrounding words) and returns null when nothing decoded to readable text. Every regex here
+ * is a flat run of one character class with no nested or overlapping quantifiers: linear on any input.
+ */
+
+export interface Decoded {
+  readonly text: string;
+  /** Spans decoded. */
+  readonly count: number;
+}
+
+export type Decoder = (text: string) => Decoded | null;
+
+const MIN_DECODED_CHARS = 4;
+
+/**
+ * Decoded bytes count as text only when nearly all of it is readable; random bytes almost never are
+ * (12 random bytes are all printable ASCII with probability ~1e-5), so ids and hashes stay undecoded.
+ */
+export function readableText(bytes: Buffer): string | null {
+  if (bytes.length < MIN_DECODED_CHARS) return null;
+  const text = bytes.toString('utf8');
+  let bad = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f))
+      bad++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c >= 0xc0) letters++;
+  }
+  if (bad > text.length * 0.03 || letters < text.length * 0.3) return null;
+  return text;
+}
+
+function replaceSpans(text: string, re: RegExp, decode: (span: string) => string | null): Decoded | null {
+  let count = 0;
+  const out = text.replace(re, (span) => {
+    const decoded = decode(span);
+    if (decoded === null) return span;
+    count++;
+    return decoded;
+  });
+  return count === 0 ? null : { text: out, count };
+}
+
+// Standard and URL-safe alphabets; 16+ characters keeps ordinary words out.
+const BASE64 = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+
+export const base64: Decoder = (text) =>
+  replaceSpans(text, BASE64, (span) => {
+    const body = span.replace(/=+$/, '');
+    if (body.length % 4 === 1) return null;
+    const urlSafe = /[-_]/.test(body);
+    return readableText(Buffer.from(body, urlSafe ? 'base64url' : 'base64'));
+  });
+
+// Bare hex pairs (optionally separated by one space, colon, comma or dash) and \x / 0x escapes.
+const HEX_PAIRS = /(?:[0-9A-Fa-f]{2}[ :,-]?){8,}/g;
+const HEX_ESCAPES = /(?:(?:\\x|0x)[0-9A-Fa-f]{2}[ ,;]?){4,}/g;
+
+function hexBytes(span: string): string | null {
+  const digits = span.replace(/\\x|0x|[^0-9A-Fa-f]/g, '');
+  if (digits.length % 2 !== 0) return null;
+  return readableText(Buffer.from(digits, 'hex'));
+}
+
+export const hex: Decoder = (text) => {
+  const escaped = replaceSpans(text, HEX_ESCAPES, hexBytes);
+  const base = escaped?.text ?? text;
+  const pairs = replaceSpans(base, HEX_PAIRS, (span) => {
+    // A trailing separator belongs to the surrounding text, not the payload.
+    const trimmed = span.replace(/[ :,-]$/, '');
+    const decoded = hexBytes(trimmed);
+    return decoded === null ? null : decoded + span.slice(trimmed.length);
+  });
+  const count = (escaped?.count ?? 0) + (pairs?.count ?? 0);
+  return count === 0 ? null : { text: pairs?.text ?? base, count };
+};
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNICODE_ESCAPES = /(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\})+/g;
+
+export const unicodeEscape: Decoder = (text) =>
+  replaceSpans(text, UNICODE_ESCAPES, (span) => {
+    const out: string[] = [];
+    for (const m of span.matchAll(/\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g)) {
+      const cp = Number.parseInt(m[1] ?? m[2] ?? '', 16);
+      if (cp > 0x10ffff) return null;
+      out.push(String.fromCodePoint(cp));
+    }
+    // Surrogate pairs written as two \u escapes recombine here; lone halves become U+FFFD.
+    return out.join('').replace(LONE_SURROGATE, '\uFFFD');
+  });
+
+const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+
+export const url: Decoder = (text) =>
+  replaceSpans(text, PERCENT_RUN, (span) => {
+    const bytes = Buffer.from(span.replace(/%/g, ''), 'hex');
+    const decoded = bytes.toString('utf8');
+    return decoded.includes('\uFFFD') ? null : decoded;
+  });
+
+// Named references worth knowing for scanning; unknown names are left as written.
+const NAMED: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  tab: '\t',
+  newline: '\n',
+  colon: ':',
+  semi: ';',
+  comma: ',',
+  period: '.',
+  excl: '!',
+  quest: '?',
+  sol: '/',
+  bsol: '\\',
+  lpar: '(',
+  rpar: ')',
+  lsqb: '[',
+  rsqb: ']',
+  lcub: '{',
+  rcub: '}',
+  num: '#',
+  dollar: '$',
+  percnt: '%',
+  ast: '*',
+  plus: '+',
+  equals: '=',
+  lowbar: '_',
+  hyphen: '-',
+  dash: '-',
+  grave: '`',
+  vert: '|',
+  commat: '@',
+  hat: '^',
+  zwsp: '\u200B',
+  shy: '\u00AD',
+};
+
+const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?/g;
+
+export const html: Decoder = (text) => {
+  if (!text.includes('&')) return null;
+  return replaceSpans(text, ENTITY, (span) => {
+    const body = span.slice(1, span.endsWith(';') ? -1 : undefined);
+    if (body.startsWith('#')) {
+      const hexForm = body[1] === 'x' || body[1] === 'X';
+      const cp = Number.parseInt(body.slice(hexForm ? 2 : 1), hexForm ? 16 : 10);
+      if (!Number.isFinite(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\uFFFD';
+      return String.fromCodePoint(cp);
+    }
+    if (!span.endsWith(';')) return null;
+    return NAMED[body.toLowerCase()] ?? null;
+  });
+};

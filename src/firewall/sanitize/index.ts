@@ -1,0 +1,3 @@
+export type { SanitizeOptions } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export { type SanitizeResult, sanitize } from './sanitize.js';

@@ -1,0 +1,156 @@
+/**
+ * Invisible and format characters: the cheapest way to hide an instruction from a human reviewer or
+ * to break a detector's tokens ("ig\u200Bnore"). Character-injection studies (e.g. Hackett et al.,
+ * "Bypassing Prompt Injection and Jailbreak Detection in LLM Guardrails", 2025) report near-total
+ * evasion of deployed guards with exactly these, so every one of them is removed before scanning and
+ * each class that fired is reported.
+ *
+ * One pass over UTF-16 code units, no backtracking: linear in the input.
+ */
+
+export interface InvisibleCounts {
+  zeroWidth: number;
+  bidi: number;
+  tags: number;
+  variationSelectors: number;
+  format: number;
+  control: number;
+  loneSurrogates: number;
+}
+
+export interface InvisibleResult {
+  /** The text with every invisible/format/control character removed and lone surrogates replaced by U+FFFD. */
+  readonly text: string;
+  /**
+   * The text with Unicode tag characters (U+E0020-E007E) decoded to the ASCII they shadow, in place.
+   * "ASCII smuggling" hides a whole instruction this way; null when there were none.
+   */
+  readonly tagsDecoded: string | null;
+  readonly counts: InvisibleCounts;
+}
+
+// Printable ASCII plus tab/newline/carriage return: nothing to strip, the common case.
+const PLAIN = /^[\t\n\r\x20-\x7E]*$/;
+// Other default-ignorable or format (Cf) characters: soft hyphen, invisible operators, interlinear
+// annotation marks, Hangul fillers, Khmer inherent vowels... Tested on one character at a time.
+const OTHER_INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+
+type Kind = keyof InvisibleCounts | 'keep';
+
+function classify(cp: number): Kind {
+  if (cp < 0x20) return cp === 0x09 || cp === 0x0a || cp === 0x0d ? 'keep' : 'control';
+  if (cp < 0x7f) return 'keep';
+  if (cp <= 0x9f) return 'control'; // DEL and C1 controls
+  if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff || cp === 0x180e) {
+    return 'zeroWidth';
+  }
+  if (cp === 0x200e || cp === 0x200f || cp === 0x061c || (cp >= 0x202a && cp <= 0x202e)) return 'bidi';
+  if (cp >= 0x2066 && cp <= 0x2069) return 'bidi';
+  if (cp >= 0xe0000 && cp <= 0xe007f) return 'tags';
+  if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0x180b && cp <= 0x180d)) {
+    return 'variationSelectors';
+  }
+  if (cp === 0x180f) return 'variationSelectors';
+  if (cp < 0xa0) return 'keep';
+  return OTHER_INVISIBLE.test(String.fromCodePoint(cp)) ? 'format' : 'keep';
+}
+
+function emptyCounts(): InvisibleCounts {
+  return { zeroWidth: 0, bidi: 0, tags: 0, variationSelectors: 0, format: 0, control: 0, loneSurrogates: 0 };
+}
+
+const BLACK_FLAG = 0x1f3f4;
+const CANCEL_TAG = 0xe007f;
+
+/** Byte hidden in a variation selector, per the "emoji smuggling" scheme: FE00-FE0F = 0-15, E0100-E01EF = 16-255. */
+function selectorByte(cp: number): number {
+  return cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16;
+}
+
+function readCodePoint(input: string, i: number): [cp: number, width: number] {
+  const c = input.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
+    const d = input.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return [(c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000, 2];
+  }
+  return [c, 1];
+}
+
+/**
+ * Removes invisible characters and lone surrogates, and rebuilds the text they hide: tag characters
+ * decode to ASCII, and runs of two or more variation selectors decode to the UTF-8 bytes they carry.
+ * Subdivision flags (U+1F3F4 followed by tags, e.g. the flag of Scotland) are legitimate and not counted.
+ */
+export function stripInvisible(input: string): InvisibleResult {
+  const counts = emptyCounts();
+  if (PLAIN.test(input)) return { text: input, tagsDecoded: null, counts };
+  const out: string[] = [];
+  const hidden: string[] = [];
+  let hiddenFound = false;
+  let selectorBytes: number[] = [];
+  let inFlag = false;
+  let lastKept = 0;
+  let runStart = 0;
+  let i = 0;
+  const n = input.length;
+  const flush = (end: number): void => {
+    if (end > runStart) {
+      const s = input.slice(runStart, end);
+      out.push(s);
+      hidden.push(s);
+    }
+  };
+  const endSelectorRun = (): void => {
+    if (selectorBytes.length >= 2) {
+      hidden.push(Buffer.from(selectorBytes).toString('utf8'));
+      hiddenFound = true;
+    } else if (selectorBytes.length === 1) {
+      counts.variationSelectors--; // a single selector styles an emoji; not smuggling
+    }
+    selectorBytes = [];
+  };
+  while (i < n) {
+    const [cp, width] = readCodePoint(input, i);
+    const lone = width === 1 && cp >= 0xd800 && cp <= 0xdfff;
+    const kind = lone ? 'loneSurrogates' : classify(cp);
+    if (kind !== 'variationSelectors' && selectorBytes.length > 0) endSelectorRun();
+    if (kind === 'keep') {
+      lastKept = cp;
+      inFlag = false;
+      i += width;
+      continue;
+    }
+    flush(i);
+    runStart = i + width;
+    i += width;
+    if (kind === 'loneSurrogates') {
+      counts.loneSurrogates++;
+      out.push('\uFFFD');
+      hidden.push('\uFFFD');
+    } else if (kind === 'tags' && (inFlag || lastKept === BLACK_FLAG)) {
+      inFlag = cp !== CANCEL_TAG;
+      lastKept = 0;
+    } else if (kind === 'tags') {
+      counts.tags++;
+      // U+E0020..E007E shadow printable ASCII; the language tag and cancel tag carry nothing readable.
+      if (cp >= 0xe0020 && cp <= 0xe007e) {
+        hidden.push(String.fromCharCode(cp - 0xe0000));
+        hiddenFound = true;
+      }
+    } else if (
+      kind === 'variationSelectors' &&
+      cp !== 0x180b &&
+      cp !== 0x180c &&
+      cp !== 0x180d &&
+      cp !== 0x180f
+    ) {
+      counts.variationSelectors++;
+      selectorBytes.push(selectorByte(cp));
+    } else {
+      counts[kind]++;
+    }
+  }
+  if (selectorBytes.length > 0) endSelectorRun();
+  flush(n);
+  return { text: out.join(''), tagsDecoded: hiddenFound ? hidden.join('') : null, counts };
+}

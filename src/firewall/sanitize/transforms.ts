@@ -1,0 +1,155 @@
+/**
+ * The registry of transforms sanitize() applies to every view. Text rewritings (`chain: false`) run at
+ * most once along any chain of views; decoders (`chain: true`) may nest, up to the depth limit.
+ */
+import type { Severity } from '../types.js';
+import { skeleton } from './confusables.js';
+import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
+import { despace, rot13, stripSymbols, unleet } from './textforms.js';
+
+export interface TransformResult extends Decoded {
+  /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */
+  readonly notes?: readonly Note[];
+}
+
+export interface Note {
+  readonly type: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly count: number;
+}
+
+export interface Transform {
+  readonly kind: string;
+  /** A decoder: its output is a new layer of text and counts toward the depth limit. */
+  readonly decoder: boolean;
+  readonly finding: { readonly type: string; readonly severity: Severity; readonly message: string } | null;
+  readonly run: (text: string) => TransformResult | null;
+}
+
+// Words of four or more letters; those with three or more case runs after the first letter
+// ("iGnOrE", "IgNoRE") count as case-flipped.
+const WORD = /\b[A-Za-z]{4,24}\b/g;
+
+function caseFlippedWords(text: string): number {
+  let words = 0;
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0];
+    if (w.length < 4) continue;
+    let runs = 1;
+    for (let i = 2; i < w.length; i++) {
+      const a = w.charCodeAt(i - 1) < 0x61;
+      const b = w.charCodeAt(i) < 0x61;
+      if (a !== b) runs++;
+    }
+    if (runs >= 3) words++;
+  }
+  return words;
+}
+
+function skeletonTransform(text: string): TransformResult | null {
+  const sk = skeleton(text);
+  const flipped = caseFlippedWords(text);
+  if (sk.folded === 0 && flipped === 0 && sk.text === text.toLowerCase()) return null;
+  const notes: Note[] = [];
+  if (sk.mixedWords > 0) {
+    notes.push({
+      type: 'homoglyphs',
+      severity: 'medium',
+      message: 'words spelled with look-alike letters from other scripts were folded to Latin',
+      count: sk.mixedWords,
+    });
+  }
+  if (flipped > 0) {
+    notes.push({
+      type: 'case_flipping',
+      severity: 'low',
+      message: 'words with alternating letter case',
+      count: flipped,
+    });
+  }
+  return { text: sk.text, count: sk.folded, notes };
+}
+
+// Decoders first: breadth-first collection gives their views the budget before rewritings'.
+export const TRANSFORMS: readonly Transform[] = [
+  {
+    kind: 'base64',
+    decoder: true,
+    finding: { type: 'encoded_payload', severity: 'medium', message: 'base64 text decoded for scanning' },
+    run: base64,
+  },
+  {
+    kind: 'hex',
+    decoder: true,
+    finding: {
+      type: 'encoded_payload',
+      severity: 'medium',
+      message: 'hex-encoded text decoded for scanning',
+    },
+    run: hex,
+  },
+  {
+    kind: 'unicode_escape',
+    decoder: true,
+    finding: { type: 'encoded_payload', severity: 'medium', message: '\\u escapes decoded for scanning' },
+    run: unicodeEscape,
+  },
+  {
+    kind: 'url',
+    decoder: true,
+    finding: {
+      type: 'encoded_payload',
+      severity: 'low',
+      message: 'percent-encoded text decoded for scanning',
+    },
+    run: url,
+  },
+  {
+    kind: 'html',
+    decoder: true,
+    finding: {
+      type: 'encoded_payload',
+      severity: 'low',
+      message: 'HTML character references decoded for scanning',
+    },
+    run: html,
+  },
+  { kind: 'skeleton', decoder: false, finding: null, run: skeletonTransform },
+  {
+    kind: 'stripped',
+    decoder: false,
+    finding: {
+      type: 'symbol_interleaving',
+      severity: 'low',
+      message: 'emoji or symbols inside words removed',
+    },
+    run: stripSymbols,
+  },
+  {
+    kind: 'despaced',
+    decoder: false,
+    finding: {
+      type: 'spaced_out_text',
+      severity: 'low',
+      message: 'letters separated by spaces or symbols joined',
+    },
+    run: despace,
+  },
+  {
+    kind: 'leet',
+    decoder: false,
+    finding: {
+      type: 'leetspeak',
+      severity: 'low',
+      message: 'digits and symbols standing for letters read as letters',
+    },
+    run: unleet,
+  },
+  {
+    kind: 'rot13',
+    decoder: false,
+    finding: { type: 'rot13', severity: 'medium', message: 'text that reads as English only after ROT13' },
+    run: rot13,
+  },
+];

@@ -1,0 +1,121 @@
+/**
+ * Path conditions. A path argument is normalised before any glob sees it, and every plausible
+ * reading of it must pass: the raw string, its percent-decoded form (decoded until stable, which
+ * defeats `%252e%252e`), and the NFKC form of each (fullwidth `／`, one-dot leaders `․`, two-dot
+ * leader `‥` all become ASCII). A tool that decodes differently from us therefore cannot be
+ * walked out of its allowed tree (CWE-22, CWE-176).
+ */
+import { posix } from 'node:path';
+import { compileGlob } from './glob.js';
+
+export interface PathConditionSpec {
+  /** Globs the resolved path must match (any). `**` crosses `/`, `*` and `?` do not. */
+  readonly allow: readonly string[];
+  /** Globs the resolved path must not match. */
+  readonly deny?: readonly string[];
+  /** Base directory that relative paths are resolved against; without it relative paths are refused. */
+  readonly base?: string;
+}
+
+export type PathVerdict =
+  | { readonly ok: true; readonly path: string }
+  | { readonly ok: false; readonly code: string; readonly reason: string; readonly invalid: boolean };
+
+export const MAX_PATH_LENGTH = 4096;
+const MAX_DECODE_ROUNDS = 4;
+
+export interface CompiledPathCondition {
+  readonly spec: PathConditionSpec;
+  check(value: unknown): PathVerdict;
+}
+
+function invalid(code: string, reason: string): PathVerdict {
+  return { ok: false, code, reason, invalid: true };
+}
+
+/** Percent-decodes until stable; null when malformed (overlong UTF-8, lone `%`) or never stable. */
+function decodeFully(s: string): string | null {
+  let cur = s;
+  for (let i = 0; i < MAX_DECODE_ROUNDS; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(cur);
+    } catch {
+      return null;
+    }
+    if (next === cur) return cur;
+    cur = next;
+  }
+  return null;
+}
+
+/** One reading of the path → an absolute, normalised POSIX path, or a refusal. */
+function resolveOne(p: string, base: string | undefined): PathVerdict {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
+  if (/[\u0000-\u001f\u007f]/.test(p))
+    return invalid('path_control_char', 'path contains a NUL or control character');
+  const slashed = p.replace(/\\/g, '/');
+  if (/^[a-zA-Z]:/.test(slashed) || slashed.startsWith('//')) {
+    return invalid('path_foreign', 'drive letters and UNC paths are refused');
+  }
+  if (slashed.startsWith('~')) return invalid('path_home', 'home-relative paths are refused');
+  let abs: string;
+  if (slashed.startsWith('/')) abs = slashed;
+  else if (base !== undefined) abs = posix.join(base, slashed);
+  else return invalid('path_relative', 'relative paths are refused (no base directory configured)');
+  const norm = posix.normalize(abs);
+  return { ok: true, path: norm.length > 1 && norm.endsWith('/') ? norm.slice(0, -1) : norm };
+}
+
+/** All distinct readings of a raw path argument, or a refusal when one of them is malformed. */
+export function pathReadings(raw: string): string[] | PathVerdict {
+  const decoded = decodeFully(raw);
+  if (decoded === null) return invalid('path_encoding', 'path has malformed or nested percent-encoding');
+  return [...new Set([raw, decoded, raw.normalize('NFKC'), decoded.normalize('NFKC')])];
+}
+
+export function compilePathCondition(spec: PathConditionSpec): CompiledPathCondition {
+  const allow = spec.allow.map(compileGlob);
+  const deny = (spec.deny ?? []).map(compileGlob);
+  const base = spec.base === undefined ? undefined : posix.normalize(spec.base);
+  return {
+    spec,
+    check(value: unknown): PathVerdict {
+      if (typeof value !== 'string')
+        return invalid('path_type', `expected a string path, got ${kind(value)}`);
+      if (value.length === 0 || value.length > MAX_PATH_LENGTH)
+        return invalid('path_length', 'path is empty or too long');
+      const readings = pathReadings(value);
+      if (!Array.isArray(readings)) return readings;
+      let first: string | null = null;
+      for (const r of readings) {
+        const v = resolveOne(r, base);
+        if (!v.ok) return v;
+        first ??= v.path;
+        if (deny.some((g) => g.test(v.path))) {
+          return {
+            ok: false,
+            code: 'path_denied',
+            reason: `path resolves to ${v.path}, which a deny glob matches`,
+            invalid: false,
+          };
+        }
+        if (!allow.some((g) => g.test(v.path))) {
+          return {
+            ok: false,
+            code: 'path_not_allowed',
+            reason: `path resolves to ${v.path}, outside the allowed globs`,
+            invalid: false,
+          };
+        }
+      }
+      return { ok: true, path: first ?? value };
+    },
+  };
+}
+
+export function kind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
