@@ -8,11 +8,7 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
-<<<<<<< HEAD
-  required: ['server', 'policies', 'log', 'audit', 'keys'],
-=======
-  required: ['server', 'policies', 'flow', 'approvals', 'log', 'keys'],
->>>>>>> main
+  required: ['server', 'policies', 'flow', 'approvals', 'log', 'audit', 'keys'],
   properties: {
     server: {
       type: 'object',

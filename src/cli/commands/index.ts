@@ -5,8 +5,4 @@ import { policyCommand } from './policy.js';
 import { serveCommand } from './serve.js';
 
 /** Every CLI command, in the order `agentwall --help` lists them. */
-<<<<<<< HEAD
-export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, auditCommand];
-=======
-export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, policyCommand];
->>>>>>> main
+export const COMMANDS: readonly Command[] = [serveCommand, keygenCommand, policyCommand, auditCommand];
