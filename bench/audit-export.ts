@@ -15,8 +15,16 @@ import { flag, report } from './lib/stats.js';
 const n = flag('events', 1_000_000);
 const fx = await auditFixture(n);
 const store = openAuditStore({ path: fx.db, keys: fx.keys, checkpointIntervalMs: 0 });
-const config = loadConfig({ file: 'agentwall.yaml', env: {}, overrides: { server: { port: 0 }, log: { level: 'silent' } } });
-const runtime = await createRuntime(config, { logger: createLogger('silent'), auditStore: store, audit: composeSinks(createStoreSink(store)) });
+const config = loadConfig({
+  file: 'agentwall.yaml',
+  env: {},
+  overrides: { server: { port: 0 }, log: { level: 'silent' } },
+});
+const runtime = await createRuntime(config, {
+  logger: createLogger('silent'),
+  auditStore: store,
+  audit: composeSinks(createStoreSink(store)),
+});
 const server = await listen(runtime, config);
 const mb = (b: number) => Math.round(b / 2 ** 20);
 const result: Record<string, unknown> = { events: n };
@@ -27,7 +35,9 @@ for (const format of ['jsonl', 'csv'] as const) {
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
   // The auditor key's tenant (acme) holds a quarter of the fixture's events.
-  const res = await fetch(`${server.url}/v1/audit/export?format=${format}`, { headers: { authorization: 'Bearer aw_demo_auditor_key' } });
+  const res = await fetch(`${server.url}/v1/audit/export?format=${format}`, {
+    headers: { authorization: 'Bearer aw_demo_auditor_key' },
+  });
   let bytes = 0;
   let lines = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -36,7 +46,14 @@ for (const format of ['jsonl', 'csv'] as const) {
   }
   clearInterval(timer);
   const seconds = (performance.now() - t0) / 1000;
-  result[format] = { rows: format === 'csv' ? lines - 1 : lines, megabytes: mb(bytes), seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(lines / seconds), rssBeforeMiB: mb(rssBefore), peakRssMiB: mb(peak) };
+  result[format] = {
+    rows: format === 'csv' ? lines - 1 : lines,
+    megabytes: mb(bytes),
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(lines / seconds),
+    rssBeforeMiB: mb(rssBefore),
+    peakRssMiB: mb(peak),
+  };
 }
 {
   // The whole log, every tenant, as `agentwall audit export` reads it: same pages, same serializer.
@@ -53,7 +70,14 @@ for (const format of ['jsonl', 'csv'] as const) {
   }
   clearInterval(timer);
   const seconds = (performance.now() - t0) / 1000;
-  result.allTenantsJsonl = { rows, megabytes: mb(bytes), seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds), rssBeforeMiB: mb(rssBefore), peakRssMiB: mb(peak) };
+  result.allTenantsJsonl = {
+    rows,
+    megabytes: mb(bytes),
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(rows / seconds),
+    rssBeforeMiB: mb(rssBefore),
+    peakRssMiB: mb(peak),
+  };
 }
 await server.stop();
 await runtime.close();

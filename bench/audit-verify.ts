@@ -10,4 +10,11 @@ const t0 = performance.now();
 const r = await store.verify({ full: true });
 const seconds = (performance.now() - t0) / 1000;
 await store.close();
-report({ events: r.events, ok: r.ok, checkpoints: r.checkpoints, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: Math.round(r.events / seconds), target: { eventsPerSecond: 100_000 } });
+report({
+  events: r.events,
+  ok: r.ok,
+  checkpoints: r.checkpoints,
+  seconds: Math.round(seconds * 100) / 100,
+  eventsPerSecond: Math.round(r.events / seconds),
+  target: { eventsPerSecond: 100_000 },
+});

@@ -40,7 +40,12 @@ async function run(synchronous: 'FULL' | 'NORMAL') {
   const verified = (await store.verify({ full: true })).ok;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { eventsPerSecond: Math.round(total / seconds), ackLatencyMs: percentiles(latency), verified, seconds: round(seconds, 2) };
+  return {
+    eventsPerSecond: Math.round(total / seconds),
+    ackLatencyMs: percentiles(latency),
+    verified,
+    seconds: round(seconds, 2),
+  };
 }
 
 const full = await run('FULL');

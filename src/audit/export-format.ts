@@ -3,8 +3,22 @@ import type { StoredAuditEvent } from './chain.js';
 export type ExportFormat = 'jsonl' | 'csv';
 
 export const CSV_COLUMNS = [
-  'seq', 'id', 'time', 'kind', 'tenant', 'principal', 'session', 'tool', 'decision', 'rules', 'reasons',
-  'policyVersion', 'latencyMs', 'argsDigest', 'prevHash', 'hash',
+  'seq',
+  'id',
+  'time',
+  'kind',
+  'tenant',
+  'principal',
+  'session',
+  'tool',
+  'decision',
+  'rules',
+  'reasons',
+  'policyVersion',
+  'latencyMs',
+  'argsDigest',
+  'prevHash',
+  'hash',
 ] as const;
 
 /** One JSON line per event: the full record, chain fields included, so an export can be re-verified. */
@@ -28,10 +42,22 @@ export function csvHeader(): string {
 
 export function csvRow(e: StoredAuditEvent): string {
   const cells: (string | number | null)[] = [
-    e.seq, e.id, e.time, e.kind, e.tenant, e.principal, e.session, e.tool, e.decision,
+    e.seq,
+    e.id,
+    e.time,
+    e.kind,
+    e.tenant,
+    e.principal,
+    e.session,
+    e.tool,
+    e.decision,
     e.reasons.map((r) => r.rule).join(' '),
     e.reasons.map((r) => `${r.layer}/${r.rule}: ${r.message}`).join(' | '),
-    e.policyVersion, e.latencyMs, e.argsDigest, e.prevHash, e.hash,
+    e.policyVersion,
+    e.latencyMs,
+    e.argsDigest,
+    e.prevHash,
+    e.hash,
   ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }

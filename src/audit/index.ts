@@ -1,6 +1,6 @@
 export { canonicalJson, digestJson } from './canonical.js';
 export type { StoredAuditEvent } from './chain.js';
-export { type ExportFormat, csvHeader, csvRow, jsonLine } from './export-format.js';
+export { csvHeader, csvRow, type ExportFormat, jsonLine } from './export-format.js';
 export { createKeyInDir, loadKeyring } from './keys.js';
 export { openAuditStore } from './open.js';
 export { makeCursor, ParamError, parseFilter, parseQuery, type RawParams } from './params.js';

@@ -26,7 +26,9 @@ describe('canonicalize (RFC 8785)', () => {
     );
     // Compared as text: JS objects list integer-like keys first, so re-parsing would hide the order.
     const order = ['\r', '1', '\u0080', '\u00f6', '\u20ac', '\u{1F600}', '\ufb33'];
-    expect(canonicalize(input)).toBe(`{${order.map((k) => `${JSON.stringify(k)}:${JSON.stringify(input[k])}`).join(',')}}`);
+    expect(canonicalize(input)).toBe(
+      `{${order.map((k) => `${JSON.stringify(k)}:${JSON.stringify(input[k])}`).join(',')}}`,
+    );
     expect(canonicalize(input).startsWith('{"\\r":"Carriage Return","1":"One","\u0080":')).toBe(true);
   });
 

@@ -1,9 +1,9 @@
+import type { Checkpoint } from './checkpoint.js';
 import { type Keyring, loadKeyring } from './keys.js';
 import type { SyncMode } from './schema.js';
 import { describeSqliteError } from './sqlite-errors.js';
 import { SqliteAuditStore } from './sqlite-store.js';
 import { type AuditStore, AuditUnavailableError } from './store.js';
-import type { Checkpoint } from './checkpoint.js';
 import type { VerifyReport } from './verify.js';
 
 export interface OpenAuditStoreOptions {
@@ -22,12 +22,16 @@ export interface OpenAuditStoreOptions {
  * does not stop the service: it comes back as a store that refuses every append with the reason,
  * so decisions fail closed and readiness reports why.
  */
-export function openAuditStore(opts: OpenAuditStoreOptions): AuditStore & { readonly unavailable: string | null } {
+export function openAuditStore(
+  opts: OpenAuditStoreOptions,
+): AuditStore & { readonly unavailable: string | null } {
   let keyring: Keyring;
   try {
     keyring = typeof opts.keys === 'string' ? loadKeyring(opts.keys) : opts.keys;
   } catch (err) {
-    return new UnavailableStore(`audit signing keys unreadable: ${err instanceof Error ? err.message : 'unknown'}`);
+    return new UnavailableStore(
+      `audit signing keys unreadable: ${err instanceof Error ? err.message : 'unknown'}`,
+    );
   }
   try {
     const store = new SqliteAuditStore({ ...opts, keyring });
@@ -57,13 +61,21 @@ export class UnavailableStore implements AuditStore {
   }
   async verify(): Promise<VerifyReport> {
     return {
-      ok: false, events: 0, firstSeq: 0, lastSeq: 0, headHash: '', checkpoints: 0, lastCheckpoint: null, unanchored: 0,
+      ok: false,
+      events: 0,
+      firstSeq: 0,
+      lastSeq: 0,
+      headHash: '',
+      checkpoints: 0,
+      lastCheckpoint: null,
+      unanchored: 0,
       failure: { seq: 0, problem: 'unreadable', detail: this.unavailable },
       durationMs: 0,
     };
   }
-  async *export(): AsyncIterable<never> {
-    throw new AuditUnavailableError(this.unavailable);
+  export(): AsyncIterable<never> {
+    const err = new AuditUnavailableError(this.unavailable);
+    return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(err) }) };
   }
   tail() {
     return this.fail();

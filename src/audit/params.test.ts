@@ -8,11 +8,27 @@ const opts = { defaultLimit: 50, maxLimit: 500, cursorKey: randomBytes(32) };
 describe('parseQuery', () => {
   it('reads filters, order and limit', () => {
     const q = parseQuery(
-      { from: '2026-01-01T00:00:00Z', to: '2026-01-02', tenant: 'acme', decision: 'deny', rule: 'deny-shell', q: 'Shell', order: 'asc', limit: '20' },
+      {
+        from: '2026-01-01T00:00:00Z',
+        to: '2026-01-02',
+        tenant: 'acme',
+        decision: 'deny',
+        rule: 'deny-shell',
+        q: 'Shell',
+        order: 'asc',
+        limit: '20',
+      },
       opts,
     );
     expect(q).toEqual({
-      filter: { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 2), tenant: 'acme', decision: 'deny', rule: 'deny-shell', q: 'Shell' },
+      filter: {
+        from: Date.UTC(2026, 0, 1),
+        to: Date.UTC(2026, 0, 2),
+        tenant: 'acme',
+        decision: 'deny',
+        rule: 'deny-shell',
+        q: 'Shell',
+      },
       order: 'asc',
       limit: 20,
     });

@@ -53,7 +53,10 @@ export interface OpenOptions {
  * corrupt: the caller turns that into a store that refuses appends, so decisions fail closed.
  */
 export function openDatabase(opts: OpenOptions): { db: Database.Database; logId: string } {
-  const db = new Database(opts.path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  const db = new Database(opts.path, {
+    readonly: opts.readonly ?? false,
+    fileMustExist: opts.readonly ?? false,
+  });
   try {
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
@@ -64,9 +67,14 @@ export function openDatabase(opts: OpenOptions): { db: Database.Database; logId:
       db.pragma('busy_timeout = 5000');
       db.exec(DDL);
       db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('logId', randomUUID());
-      db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schemaVersion', SCHEMA_VERSION);
+      db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
+        'schemaVersion',
+        SCHEMA_VERSION,
+      );
     }
-    const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('logId') as { value: string } | undefined;
+    const row = db.prepare('SELECT value FROM meta WHERE key = ?').get('logId') as
+      | { value: string }
+      | undefined;
     if (!row) throw new Error('audit database has no log id');
     return { db, logId: row.value };
   } catch (err) {

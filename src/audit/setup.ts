@@ -33,7 +33,10 @@ export function openConfiguredStore(cfg: AuditConfig, log: Log): OpenedStore {
   } else if (!existsSync(join(cfg.keyDir, 'active'))) {
     try {
       const id = createKeyInDir(cfg.keyDir);
-      log.warn({ keyId: id, keyDir: cfg.keyDir }, 'created a new audit checkpoint signing key; copy its .pub.pem to where logs are verified');
+      log.warn(
+        { keyId: id, keyDir: cfg.keyDir },
+        'created a new audit checkpoint signing key; copy its .pub.pem to where logs are verified',
+      );
     } catch {
       // openAuditStore reports the unreadable key directory and the store refuses appends.
     }
@@ -48,7 +51,8 @@ export function openConfiguredStore(cfg: AuditConfig, log: Log): OpenedStore {
     // Checkpoints also go to the log stream: a copy outside the database pins its history.
     onCheckpoint: (cp: Checkpoint) => log.info({ checkpoint: cp }, 'audit checkpoint'),
   });
-  if (store.unavailable) log.warn({ reason: store.unavailable }, 'audit store unavailable: decisions will be denied');
+  if (store.unavailable)
+    log.warn({ reason: store.unavailable }, 'audit store unavailable: decisions will be denied');
   return store;
 }
 

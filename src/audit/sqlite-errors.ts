@@ -1,6 +1,7 @@
 /** A short, client-safe description of why SQLite refused (no paths, no SQL). */
 export function describeSqliteError(err: unknown): string {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  const code =
+    typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (code.startsWith('SQLITE_FULL')) return 'disk or database is full';
   if (code.startsWith('SQLITE_NOTADB')) return 'file is not an audit database';
   if (code.startsWith('SQLITE_CORRUPT')) return 'database file is corrupt';

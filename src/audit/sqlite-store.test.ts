@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -73,7 +73,9 @@ describe('SqliteAuditStore append', () => {
 
   it('rejects an event that is not JSON without storing anything', async () => {
     const store = open();
-    await expect(store.append(makeEvent(1, { latencyMs: Number.NaN }))).rejects.toBeInstanceOf(AuditUnavailableError);
+    await expect(store.append(makeEvent(1, { latencyMs: Number.NaN }))).rejects.toBeInstanceOf(
+      AuditUnavailableError,
+    );
     expect((await store.head()).count).toBe(0);
     await store.close();
   });
@@ -106,14 +108,19 @@ describe('openAuditStore on a bad file', () => {
 
   it('refuses appends or reports corruption when the file was truncated', async () => {
     const store = open({ checkpointEvery: 1000 });
-    await Promise.all(Array.from({ length: 2000 }, (_, i) => store.append(makeEvent(i, { args: { pad: 'y'.repeat(500) } }))));
+    await Promise.all(
+      Array.from({ length: 2000 }, (_, i) => store.append(makeEvent(i, { args: { pad: 'y'.repeat(500) } }))),
+    );
     await store.close();
     truncateSync(path, Math.floor(statSync(path).size / 2));
     const reopened = openAuditStore({ path, keys: keyring });
     if (reopened.unavailable === null) {
       const report = await reopened.verify({ full: true });
       expect(report.ok).toBe(false);
-      const appended = await reopened.append(makeEvent(99_999)).then(() => 'stored', () => 'refused');
+      const appended = await reopened.append(makeEvent(99_999)).then(
+        () => 'stored',
+        () => 'refused',
+      );
       // Either SQLite notices the damage on write, or the stored event lands after a log that no longer verifies.
       expect(['stored', 'refused']).toContain(appended);
       await reopened.close();
@@ -128,7 +135,14 @@ describe('verify', () => {
     const store = open();
     await fill(store, 12);
     const r = await store.verify();
-    expect(r).toMatchObject({ ok: true, events: 12, firstSeq: 1, lastSeq: 12, checkpoints: 1, failure: null });
+    expect(r).toMatchObject({
+      ok: true,
+      events: 12,
+      firstSeq: 1,
+      lastSeq: 12,
+      checkpoints: 1,
+      failure: null,
+    });
     expect(r.unanchored).toBe(0);
     await fill(store, 3, 12);
     expect((await store.verify()).unanchored).toBe(3);
@@ -136,34 +150,96 @@ describe('verify', () => {
   });
 
   const cases: [string, (s: SqliteAuditStore) => Promise<void> | void, number, string][] = [
-    ['a changed body', () => tamper("UPDATE events SET body = replace(body, '\"decision\":\"deny\"', '\"decision\":\"allow\"') WHERE seq = 4"), 4, 'altered'],
-    ['a changed indexed column', () => tamper("UPDATE events SET tenant = 'other' WHERE seq = 6"), 6, 'altered'],
+    [
+      'a changed body',
+      () =>
+        tamper(
+          'UPDATE events SET body = replace(body, \'"decision":"deny"\', \'"decision":"allow"\') WHERE seq = 4',
+        ),
+      4,
+      'altered',
+    ],
+    [
+      'a changed indexed column',
+      () => tamper("UPDATE events SET tenant = 'other' WHERE seq = 6"),
+      6,
+      'altered',
+    ],
     ['a deleted event', () => tamper('DELETE FROM events WHERE seq = 3'), 3, 'deleted'],
-    ['an event rewritten with a recomputed hash', () => {
-      const db = new Database(path);
-      const row = db.prepare('SELECT body, prev_hash FROM events WHERE seq = 7').get() as { body: string; prev_hash: string };
-      const body = row.body.replace('"decision":"allow"', '"decision":"deny"').replace('"decision":"review"', '"decision":"deny"');
-      db.prepare("UPDATE events SET body = ?, hash = ?, decision = 'deny' WHERE seq = 7").run(body, chainHash(row.prev_hash, body));
-      db.close();
-    }, 8, 'altered'],
-    ['two swapped events', () => {
-      const db = new Database(path);
-      db.exec(`UPDATE events SET seq = -3 WHERE seq = 3; UPDATE events SET seq = 3 WHERE seq = 4; UPDATE events SET seq = 4 WHERE seq = -3;`);
-      db.close();
-    }, 3, 'reordered'],
-    ['an inserted event', () => {
-      const db = new Database(path);
-      db.exec('UPDATE events SET seq = seq + 1000 WHERE seq >= 5; UPDATE events SET seq = seq - 999 WHERE seq >= 1000;');
-      const prev = (db.prepare('SELECT hash FROM events WHERE seq = 4').get() as { hash: string }).hash;
-      const body = JSON.stringify(makeEvent(500));
-      const ev = JSON.parse(body);
-      db.prepare(`INSERT INTO events (seq, id, ts, kind, tenant, principal, session, tool, decision, rules, body, prev_hash, hash)
-        VALUES (5, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(ev.id, Date.parse(ev.time), ev.kind, ev.tenant, ev.principal,
-        ev.session, ev.tool, ev.decision, ` ${ev.reasons.map((r: { rule: string }) => r.rule).join(' ')} `, body, prev, chainHash(prev, body));
-      db.close();
-    }, 5, 'inserted'],
-    ['the tail cut off before the last checkpoint', () => tamper('DELETE FROM events WHERE seq >= 9'), 9, 'truncated'],
-    ['a forged checkpoint signature', () => tamper("UPDATE checkpoints SET time = ? WHERE count = 12", '2020-01-01T00:00:00.000Z'), 12, 'bad_signature'],
+    [
+      'an event rewritten with a recomputed hash',
+      () => {
+        const db = new Database(path);
+        const row = db.prepare('SELECT body, prev_hash FROM events WHERE seq = 7').get() as {
+          body: string;
+          prev_hash: string;
+        };
+        const body = row.body
+          .replace('"decision":"allow"', '"decision":"deny"')
+          .replace('"decision":"review"', '"decision":"deny"');
+        db.prepare("UPDATE events SET body = ?, hash = ?, decision = 'deny' WHERE seq = 7").run(
+          body,
+          chainHash(row.prev_hash, body),
+        );
+        db.close();
+      },
+      8,
+      'altered',
+    ],
+    [
+      'two swapped events',
+      () => {
+        const db = new Database(path);
+        db.exec(
+          `UPDATE events SET seq = -3 WHERE seq = 3; UPDATE events SET seq = 3 WHERE seq = 4; UPDATE events SET seq = 4 WHERE seq = -3;`,
+        );
+        db.close();
+      },
+      3,
+      'reordered',
+    ],
+    [
+      'an inserted event',
+      () => {
+        const db = new Database(path);
+        db.exec(
+          'UPDATE events SET seq = seq + 1000 WHERE seq >= 5; UPDATE events SET seq = seq - 999 WHERE seq >= 1000;',
+        );
+        const prev = (db.prepare('SELECT hash FROM events WHERE seq = 4').get() as { hash: string }).hash;
+        const body = JSON.stringify(makeEvent(500));
+        const ev = JSON.parse(body);
+        db.prepare(`INSERT INTO events (seq, id, ts, kind, tenant, principal, session, tool, decision, rules, body, prev_hash, hash)
+        VALUES (5, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          ev.id,
+          Date.parse(ev.time),
+          ev.kind,
+          ev.tenant,
+          ev.principal,
+          ev.session,
+          ev.tool,
+          ev.decision,
+          ` ${ev.reasons.map((r: { rule: string }) => r.rule).join(' ')} `,
+          body,
+          prev,
+          chainHash(prev, body),
+        );
+        db.close();
+      },
+      5,
+      'inserted',
+    ],
+    [
+      'the tail cut off before the last checkpoint',
+      () => tamper('DELETE FROM events WHERE seq >= 9'),
+      9,
+      'truncated',
+    ],
+    [
+      'a forged checkpoint signature',
+      () => tamper('UPDATE checkpoints SET time = ? WHERE count = 12', '2020-01-01T00:00:00.000Z'),
+      12,
+      'bad_signature',
+    ],
   ];
   it.each(cases)('finds %s and says where', async (_name, act, seq, problem) => {
     let store = open();
@@ -243,13 +319,20 @@ describe('query', () => {
       const seen: number[] = [];
       let after: { ts: number; seq: number } | undefined;
       for (;;) {
-        const page = await store.query({ filter: { tenant: 'acme' }, order, limit: 7, ...(after ? { after } : {}) });
+        const page = await store.query({
+          filter: { tenant: 'acme' },
+          order,
+          limit: 7,
+          ...(after ? { after } : {}),
+        });
         seen.push(...page.events.map((e) => e.seq));
         expect(page.events.every((e) => e.tenant === 'acme')).toBe(true);
         if (!page.next) break;
         after = page.next;
       }
-      const expected = Array.from({ length: 200 }, (_, i) => i + 1).filter((i) => makeEvent(i - 1).tenant === 'acme');
+      const expected = Array.from({ length: 200 }, (_, i) => i + 1).filter(
+        (i) => makeEvent(i - 1).tenant === 'acme',
+      );
       expect(seen).toEqual(order === 'asc' ? expected : expected.reverse());
     }
     await store.close();
@@ -262,13 +345,31 @@ describe('query', () => {
     const to = Date.parse(makeEvent(20).time);
     const page = await store.query({ filter: { from, to }, order: 'asc', limit: 100 });
     expect(page.events.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 11 + i));
-    const denied = await store.query({ filter: { decision: 'deny', rule: 'deny-shell' }, order: 'asc', limit: 100 });
+    const denied = await store.query({
+      filter: { decision: 'deny', rule: 'deny-shell' },
+      order: 'asc',
+      limit: 100,
+    });
     expect(denied.events.length).toBeGreaterThan(0);
-    expect(denied.events.every((e) => e.decision === 'deny' && e.reasons.some((r) => r.rule === 'deny-shell'))).toBe(true);
+    expect(
+      denied.events.every((e) => e.decision === 'deny' && e.reasons.some((r) => r.rule === 'deny-shell')),
+    ).toBe(true);
     const text = await store.query({ filter: { q: 'BY RULE HOST_NOT' }, order: 'asc', limit: 100 });
-    expect(text.events.length).toBe(Array.from({ length: 100 }, (_, i) => makeEvent(i)).filter((e) => e.reasons[0]!.rule === 'host_not_allowed').length);
-    const one = await store.query({ filter: { principal: 'agent:ops-bot', tool: 'fs.write', session: 's-2' }, order: 'asc', limit: 100 });
-    expect(one.events.every((e) => e.principal === 'agent:ops-bot' && e.tool === 'fs.write' && e.session === 's-2')).toBe(true);
+    expect(text.events.length).toBe(
+      Array.from({ length: 100 }, (_, i) => makeEvent(i)).filter(
+        (e) => e.reasons[0]!.rule === 'host_not_allowed',
+      ).length,
+    );
+    const one = await store.query({
+      filter: { principal: 'agent:ops-bot', tool: 'fs.write', session: 's-2' },
+      order: 'asc',
+      limit: 100,
+    });
+    expect(
+      one.events.every(
+        (e) => e.principal === 'agent:ops-bot' && e.tool === 'fs.write' && e.session === 's-2',
+      ),
+    ).toBe(true);
     await store.close();
   });
 

@@ -6,9 +6,18 @@ import { GroupCommitter } from './group-commit.js';
 import type { Keyring } from './keys.js';
 import { openDatabase, type SyncMode } from './schema.js';
 import { pageSql, whereOf } from './sql-filter.js';
-import { type AuditFilter, type AuditPage, type AuditQuery, type AuditStore, type AuditSummary, AuditUnavailableError, type PruneResult, type VerifyOptions } from './store.js';
 import { describeSqliteError } from './sqlite-errors.js';
-import { verifySqlite, type VerifyCache } from './sqlite-verify.js';
+import { type VerifyCache, verifySqlite } from './sqlite-verify.js';
+import {
+  type AuditFilter,
+  type AuditPage,
+  type AuditQuery,
+  type AuditStore,
+  type AuditSummary,
+  AuditUnavailableError,
+  type PruneResult,
+  type VerifyOptions,
+} from './store.js';
 import type { VerifyReport } from './verify.js';
 
 export interface SqliteStoreOptions {
@@ -95,7 +104,9 @@ export class SqliteAuditStore implements AuditStore {
     return this.committer.enqueue(event, body);
   }
 
-  private readonly writeBatch = (batch: readonly { event: AuditEvent; body: string }[]): StoredAuditEvent[] => {
+  private readonly writeBatch = (
+    batch: readonly { event: AuditEvent; body: string }[],
+  ): StoredAuditEvent[] => {
     let seq = this.headSeq;
     let prev = this.headHash;
     const out: StoredAuditEvent[] = [];
@@ -106,8 +117,21 @@ export class SqliteAuditStore implements AuditStore {
           seq++;
           const hash = chainHash(prev, body);
           const ts = Date.parse(event.time);
-          this.insert.run(seq, event.id, Number.isFinite(ts) ? ts : 0, event.kind, event.tenant, event.principal,
-            event.session, event.tool, event.decision, rulesOf(event), body, prev, hash);
+          this.insert.run(
+            seq,
+            event.id,
+            Number.isFinite(ts) ? ts : 0,
+            event.kind,
+            event.tenant,
+            event.principal,
+            event.session,
+            event.tool,
+            event.decision,
+            rulesOf(event),
+            body,
+            prev,
+            hash,
+          );
           out.push({ ...event, seq, prevHash: prev, hash });
           prev = hash;
         }
@@ -151,7 +175,9 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async get(id: string): Promise<StoredAuditEvent | null> {
-    const row = this.db.prepare('SELECT seq, body, prev_hash, hash FROM events WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare('SELECT seq, body, prev_hash, hash FROM events WHERE id = ?').get(id) as
+      | Row
+      | undefined;
     return row ? toStored(row) : null;
   }
 
@@ -186,20 +212,33 @@ export class SqliteAuditStore implements AuditStore {
   async summary(filter: AuditFilter, buckets: number): Promise<AuditSummary> {
     const w = whereOf(filter);
     const byDecision: Record<DecisionValue, number> = { allow: 0, deny: 0, review: 0 };
-    for (const r of this.db.prepare(`SELECT decision, count(*) AS n FROM events WHERE ${w.sql} GROUP BY decision`)
+    for (const r of this.db
+      .prepare(`SELECT decision, count(*) AS n FROM events WHERE ${w.sql} GROUP BY decision`)
       .all(...w.params) as { decision: DecisionValue; n: number }[]) {
       if (r.decision in byDecision) byDecision[r.decision] = r.n;
     }
     const top = (col: 'tool' | 'principal') =>
-      (this.db.prepare(`SELECT ${col} AS name, count(*) AS count FROM events WHERE ${w.sql} AND decision = 'deny'
-          AND ${col} IS NOT NULL GROUP BY ${col} ORDER BY count DESC, name LIMIT 5`).all(...w.params) as { name: string; count: number }[]);
-    const range = this.db.prepare(`SELECT min(ts) AS lo, max(ts) AS hi FROM events WHERE ${w.sql}`).get(...w.params) as { lo: number | null; hi: number | null };
+      this.db
+        .prepare(`SELECT ${col} AS name, count(*) AS count FROM events WHERE ${w.sql} AND decision = 'deny'
+          AND ${col} IS NOT NULL GROUP BY ${col} ORDER BY count DESC, name LIMIT 5`)
+        .all(...w.params) as { name: string; count: number }[];
+    const range = this.db
+      .prepare(`SELECT min(ts) AS lo, max(ts) AS hi FROM events WHERE ${w.sql}`)
+      .get(...w.params) as { lo: number | null; hi: number | null };
     const lo = filter.from ?? range.lo ?? 0;
-    const hi = Math.max((filter.to ?? (range.hi ?? 0) + 1), lo + 1);
+    const hi = Math.max(filter.to ?? (range.hi ?? 0) + 1, lo + 1);
     const n = Math.max(1, Math.min(buckets, 200));
     const width = Math.ceil((hi - lo) / n);
-    const series = Array.from({ length: n }, (_, i) => ({ start: lo + i * width, allow: 0, deny: 0, review: 0 }));
-    const rows = this.db.prepare(`SELECT (ts - ?) / ? AS b, decision, count(*) AS n FROM events WHERE ${w.sql} GROUP BY b, decision`)
+    const series = Array.from({ length: n }, (_, i) => ({
+      start: lo + i * width,
+      allow: 0,
+      deny: 0,
+      review: 0,
+    }));
+    const rows = this.db
+      .prepare(
+        `SELECT (ts - ?) / ? AS b, decision, count(*) AS n FROM events WHERE ${w.sql} GROUP BY b, decision`,
+      )
       .all(lo, width, ...w.params) as { b: number; decision: DecisionValue; n: number }[];
     for (const r of rows) {
       const bucket = series[Math.min(Math.max(Math.floor(r.b), 0), n - 1)];
@@ -211,7 +250,12 @@ export class SqliteAuditStore implements AuditStore {
 
   async verify(opts: VerifyOptions = {}): Promise<VerifyReport> {
     this.committer.drain();
-    const { report, cache } = await verifySqlite(this.db, this.logId, this.opts.keyring, opts.full ? null : this.verifyCache);
+    const { report, cache } = await verifySqlite(
+      this.db,
+      this.logId,
+      this.opts.keyring,
+      opts.full ? null : this.verifyCache,
+    );
     this.verifyCache = cache;
     return report;
   }
@@ -222,8 +266,13 @@ export class SqliteAuditStore implements AuditStore {
     if (!signer) throw new AuditUnavailableError('pruning needs a signing key to anchor what remains');
     const report = await this.verify({ full: true });
     // Never prune a broken log: it would hide the evidence that it was altered.
-    if (!report.ok) throw new AuditUnavailableError(`refusing to prune a log that does not verify (${report.failure?.problem} at ${report.failure?.seq})`);
-    const firstKept = this.db.prepare('SELECT min(seq) AS s FROM events WHERE ts >= ?').get(before) as { s: number | null };
+    if (!report.ok)
+      throw new AuditUnavailableError(
+        `refusing to prune a log that does not verify (${report.failure?.problem} at ${report.failure?.seq})`,
+      );
+    const firstKept = this.db.prepare('SELECT min(seq) AS s FROM events WHERE ts >= ?').get(before) as {
+      s: number | null;
+    };
     const cut = firstKept.s === null ? this.headSeq : firstKept.s - 1;
     if (cut < report.firstSeq) return { removed: 0, anchor: null };
     const row = this.db.prepare('SELECT hash FROM events WHERE seq = ?').get(cut) as { hash: string };

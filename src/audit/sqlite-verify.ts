@@ -36,7 +36,9 @@ const COLUMN_MISMATCH = `SELECT seq FROM events WHERE seq > ? AND (
 ) ORDER BY seq LIMIT 1`;
 
 function loadCheckpoints(db: Database.Database, logId: string): Checkpoint[] {
-  const rows = db.prepare('SELECT count, head_hash, time, key_id, kind, signature FROM checkpoints ORDER BY count').all() as {
+  const rows = db
+    .prepare('SELECT count, head_hash, time, key_id, kind, signature FROM checkpoints ORDER BY count')
+    .all() as {
     count: number;
     head_hash: string;
     time: string;
@@ -44,17 +46,29 @@ function loadCheckpoints(db: Database.Database, logId: string): Checkpoint[] {
     kind: CheckpointKind;
     signature: string;
   }[];
-  return rows.map((r) => ({ logId, count: r.count, headHash: r.head_hash, time: r.time, keyId: r.key_id, kind: r.kind, signature: r.signature }));
+  return rows.map((r) => ({
+    logId,
+    count: r.count,
+    headHash: r.head_hash,
+    time: r.time,
+    keyId: r.key_id,
+    kind: r.kind,
+    signature: r.signature,
+  }));
 }
 
 function probeOf(db: Database.Database): BreakProbe {
   return {
     seqOfHash(hash) {
-      const r = db.prepare('SELECT seq FROM events WHERE hash = ? LIMIT 1').get(hash) as { seq: number } | undefined;
+      const r = db.prepare('SELECT seq FROM events WHERE hash = ? LIMIT 1').get(hash) as
+        | { seq: number }
+        | undefined;
       return r?.seq ?? null;
     },
     prevHashAt(seq) {
-      const r = db.prepare('SELECT prev_hash FROM events WHERE seq = ?').get(seq) as { prev_hash: string } | undefined;
+      const r = db.prepare('SELECT prev_hash FROM events WHERE seq = ?').get(seq) as
+        | { prev_hash: string }
+        | undefined;
       return r?.prev_hash ?? null;
     },
   };
@@ -67,7 +81,15 @@ export async function verifySqlite(
   cache: VerifyCache | null,
 ): Promise<{ report: VerifyReport; cache: VerifyCache | null }> {
   const started = performance.now();
-  const base = { events: 0, firstSeq: 0, lastSeq: 0, headHash: '', checkpoints: 0, lastCheckpoint: null, unanchored: 0 };
+  const base = {
+    events: 0,
+    firstSeq: 0,
+    lastSeq: 0,
+    headHash: '',
+    checkpoints: 0,
+    lastCheckpoint: null,
+    unanchored: 0,
+  };
   try {
     const dataVersion = (db.pragma('data_version', { simple: true }) as number) ?? 0;
     // Another connection wrote to the file since the cached run: trust nothing from it.
@@ -75,11 +97,14 @@ export async function verifySqlite(
     const checkpoints = loadCheckpoints(db, logId);
     const first = (db.prepare('SELECT min(seq) AS s FROM events').get() as { s: number | null }).s;
     const sigFailure = checkSignatures(checkpoints, keyring);
-    const start = usable && usable.firstSeq === first ? { seq: usable.lastSeq + 1, prevHash: usable.headHash } : null;
+    const start =
+      usable && usable.firstSeq === first ? { seq: usable.lastSeq + 1, prevHash: usable.headHash } : null;
     const anchored = start ? { start } : findStart(first, checkpoints);
     if ('failure' in anchored) return done(anchored.failure, null);
     const verifier = new ChainVerifier(checkpoints, probeOf(db), anchored.start);
-    const stmt = db.prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    const stmt = db.prepare(
+      'SELECT seq, body, prev_hash AS prevHash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
     let after = anchored.start.seq - 1;
     for (;;) {
       const rows = stmt.all(after, CHUNK) as { seq: number; body: string; prevHash: string; hash: string }[];
@@ -91,7 +116,11 @@ export async function verifySqlite(
     }
     const mismatch = db.prepare(COLUMN_MISMATCH).get(anchored.start.seq - 1) as { seq: number } | undefined;
     const columnFailure: VerifyFailure | null = mismatch
-      ? { seq: mismatch.seq, problem: 'altered', detail: `event ${mismatch.seq}'s indexed columns disagree with its hashed record` }
+      ? {
+          seq: mismatch.seq,
+          problem: 'altered',
+          detail: `event ${mismatch.seq}'s indexed columns disagree with its hashed record`,
+        }
       : null;
     const truncation = verifier.failure ? null : checkTruncation(verifier.lastSeq, checkpoints);
     const failure = earliest(sigFailure, verifier.failure, columnFailure, truncation);
@@ -110,13 +139,19 @@ export async function verifySqlite(
       failure,
       durationMs: Math.round(performance.now() - started),
     };
-    const next = failure === null ? { dataVersion, firstSeq, lastSeq: verifier.lastSeq, headHash: verifier.headHash } : null;
+    const next =
+      failure === null
+        ? { dataVersion, firstSeq, lastSeq: verifier.lastSeq, headHash: verifier.headHash }
+        : null;
     return { report, cache: next };
   } catch (err) {
     return done({ seq: 0, problem: 'unreadable', detail: describeSqliteError(err) }, null);
   }
 
   function done(failure: VerifyFailure, c: VerifyCache | null) {
-    return { report: { ...base, ok: false, failure, durationMs: Math.round(performance.now() - started) }, cache: c };
+    return {
+      report: { ...base, ok: false, failure, durationMs: Math.round(performance.now() - started) },
+      cache: c,
+    };
   }
 }

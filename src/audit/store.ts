@@ -48,7 +48,12 @@ export interface AuditSummary {
   readonly topDeniedTools: readonly { readonly name: string; readonly count: number }[];
   readonly topDeniedPrincipals: readonly { readonly name: string; readonly count: number }[];
   /** Equal-width time buckets covering the filter's range (or the data's). */
-  readonly series: readonly { readonly start: number; readonly allow: number; readonly deny: number; readonly review: number }[];
+  readonly series: readonly {
+    readonly start: number;
+    readonly allow: number;
+    readonly deny: number;
+    readonly review: number;
+  }[];
 }
 
 export interface PruneResult {

@@ -5,11 +5,27 @@ import type { AuditEvent, DecisionValue } from '../types.js';
  * Synthetic events for tests and benches. Deterministic in shape, varied in values, and about
  * the size of a real tool-call event (redacted args, three reasons, timings).
  */
-const TOOLS = ['http.get', 'fs.read', 'fs.write', 'email.send', 'db.query', 'shell.exec', 'kv.get', 'search.web'];
+const TOOLS = [
+  'http.get',
+  'fs.read',
+  'fs.write',
+  'email.send',
+  'db.query',
+  'shell.exec',
+  'kv.get',
+  'search.web',
+];
 const PRINCIPALS = ['agent:support-bot', 'agent:research-bot', 'agent:ops-bot', 'agent:globex-bot'];
 const TENANTS = ['acme', 'globex', 'initech', 'umbrella'];
 const DECISIONS: DecisionValue[] = ['allow', 'allow', 'allow', 'deny', 'review'];
-const RULES = ['allow-read', 'deny-shell', 'prompt_injection', 'path_outside_root', 'needs_approval', 'host_not_allowed'];
+const RULES = [
+  'allow-read',
+  'deny-shell',
+  'prompt_injection',
+  'path_outside_root',
+  'needs_approval',
+  'host_not_allowed',
+];
 
 const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -27,7 +43,11 @@ export function testId(timeMs: number): string {
   return t + s;
 }
 
-export function makeEvent(i: number, over: Partial<AuditEvent> = {}, baseTime = Date.UTC(2026, 0, 1)): AuditEvent {
+export function makeEvent(
+  i: number,
+  over: Partial<AuditEvent> = {},
+  baseTime = Date.UTC(2026, 0, 1),
+): AuditEvent {
   const timeMs = baseTime + i * 1000;
   const decision = DECISIONS[i % DECISIONS.length]!;
   const rule = RULES[i % RULES.length]!;

@@ -63,7 +63,7 @@ export class ChainVerifier {
   failure: VerifyFailure | null = null;
 
   constructor(
-    private readonly checkpoints: readonly Checkpoint[],
+    checkpoints: readonly Checkpoint[],
     private readonly probe: BreakProbe,
     start: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH },
   ) {
@@ -112,14 +112,26 @@ export class ChainVerifier {
 
   private explainBreak(row: ChainRow): VerifyFailure {
     if (this.prevPrev !== null && row.prevHash === this.prevPrev) {
-      return fail(row.seq - 1, 'inserted', `event ${row.seq - 1} is not part of the chain: event ${row.seq} links past it`);
+      return fail(
+        row.seq - 1,
+        'inserted',
+        `event ${row.seq - 1} is not part of the chain: event ${row.seq} links past it`,
+      );
     }
     const linkedTo = this.probe.seqOfHash(row.prevHash);
     if (linkedTo !== null && linkedTo > row.seq) {
-      return fail(row.seq, 'reordered', `event ${row.seq} follows event ${linkedTo}, which is stored after it`);
+      return fail(
+        row.seq,
+        'reordered',
+        `event ${row.seq} follows event ${linkedTo}, which is stored after it`,
+      );
     }
     if (this.probe.prevHashAt(row.seq + 1) === this.prev) {
-      return fail(row.seq, 'inserted', `event ${row.seq} is not part of the chain: event ${row.seq + 1} links past it`);
+      return fail(
+        row.seq,
+        'inserted',
+        `event ${row.seq} is not part of the chain: event ${row.seq + 1} links past it`,
+      );
     }
     if (linkedTo === null) {
       return fail(
@@ -129,7 +141,11 @@ export class ChainVerifier {
           'or events were deleted and the rest renumbered',
       );
     }
-    return fail(row.seq, 'reordered', `event ${row.seq} links to event ${linkedTo} instead of event ${row.seq - 1}`);
+    return fail(
+      row.seq,
+      'reordered',
+      `event ${row.seq} links to event ${linkedTo} instead of event ${row.seq - 1}`,
+    );
   }
 }
 
@@ -163,7 +179,11 @@ export function findStart(
   const anchor = checkpoints.find((c) => c.count === firstSeq - 1);
   if (!anchor) {
     return {
-      failure: fail(1, 'deleted', `events 1..${firstSeq - 1} are missing and no signed checkpoint anchors event ${firstSeq}`),
+      failure: fail(
+        1,
+        'deleted',
+        `events 1..${firstSeq - 1} are missing and no signed checkpoint anchors event ${firstSeq}`,
+      ),
     };
   }
   return { start: { seq: firstSeq, prevHash: anchor.headHash } };

@@ -61,7 +61,16 @@ export const configSchema = {
     audit: {
       type: 'object',
       additionalProperties: false,
-      required: ['db', 'keyDir', 'synchronous', 'checkpointEvery', 'checkpointIntervalMs', 'maxBatch', 'maxPageSize', 'uiSessionTtlMs'],
+      required: [
+        'db',
+        'keyDir',
+        'synchronous',
+        'checkpointEvery',
+        'checkpointIntervalMs',
+        'maxBatch',
+        'maxPageSize',
+        'uiSessionTtlMs',
+      ],
       properties: {
         db: { type: 'string', minLength: 1, maxLength: 4096 },
         keyDir: { type: 'string', minLength: 1, maxLength: 4096 },

@@ -32,8 +32,17 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
     }));
     // A day of history for the chart, then real decisions through the HTTP pipeline.
     const start = Date.now() - 86_400_000;
-    await Promise.all(Array.from({ length: 240 }, (_, i) => t.store.append(makeEvent(i, { tenant: 'acme' }, start + i * 300_000 - i * 1000))));
-    const refund = { paymentId: 'pay_12345678', amount: 25, currency: 'USD', reason: '<script>alert(1)</script>' };
+    await Promise.all(
+      Array.from({ length: 240 }, (_, i) =>
+        t.store.append(makeEvent(i, { tenant: 'acme' }, start + i * 300_000 - i * 1000)),
+      ),
+    );
+    const refund = {
+      paymentId: 'pay_12345678',
+      amount: 25,
+      currency: 'USD',
+      reason: '<script>alert(1)</script>',
+    };
     for (const [body, key] of [
       [{ tool: 'payment_refund', args: refund, session: 'sess-ui' }, KEYS.support],
       [{ tool: 'shell_exec', args: { command: 'rm -rf /' } }, KEYS.support],
@@ -45,8 +54,14 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
       executablePath: CHROMIUM,
       headless: true,
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
       ],
     });
   }, 60_000);
@@ -102,7 +117,9 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
     expect(scripts).toEqual([]);
 
     const db = new Database(t.path);
-    db.prepare("UPDATE events SET body = replace(body, '\"decision\":\"deny\"', '\"decision\":\"allow\"') WHERE seq = 14").run();
+    db.prepare(
+      'UPDATE events SET body = replace(body, \'"decision":"deny"\', \'"decision":"allow"\') WHERE seq = 14',
+    ).run();
     db.close();
     await page.goto(`${server.url}/ui/audit`);
     expect(await page.getAttribute('#chain-status', 'data-status')).toBe('broken');

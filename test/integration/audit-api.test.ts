@@ -90,19 +90,28 @@ describe('audit API over the real pipeline and a real SQLite store', () => {
   it('should verify the chain and report where an edit broke it', async () => {
     expect(await json(await get('/v1/audit/verify'))).toMatchObject({ ok: true, events: 6, lastSeq: 6 });
     const db = new Database(t.path);
-    db.prepare("UPDATE events SET body = replace(body, '\"decision\":\"deny\"', '\"decision\":\"allow\"') WHERE seq = 3").run();
+    db.prepare(
+      'UPDATE events SET body = replace(body, \'"decision":"deny"\', \'"decision":"allow"\') WHERE seq = 3',
+    ).run();
     db.close();
     const report = await json(await get('/v1/audit/verify'));
     expect(report).toMatchObject({ ok: false, failure: { seq: 3, problem: 'altered' } });
     const fix = new Database(t.path);
-    fix.prepare("UPDATE events SET body = replace(body, '\"decision\":\"allow\"', '\"decision\":\"deny\"') WHERE seq = 3").run();
+    fix
+      .prepare(
+        'UPDATE events SET body = replace(body, \'"decision":"allow"\', \'"decision":"deny"\') WHERE seq = 3',
+      )
+      .run();
     fix.close();
     expect(await json(await get('/v1/audit/verify?full=true'))).toMatchObject({ ok: true });
   });
 
   it('should export JSON lines and injection-safe CSV as a stream', async () => {
     const jsonl = await (await get('/v1/audit/export?format=jsonl')).text();
-    const rows = jsonl.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = jsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     const res = await get('/v1/audit/export?format=csv&decision=deny');
     expect(res.headers.get('content-type')).toContain('text/csv');
@@ -123,7 +132,10 @@ describe('fail closed when the audit store cannot write', () => {
     // Fill the last free pages: every answer is either stored (with an audit id) or a deny.
     let body: Json = null;
     for (let i = 0; i < 2000; i++) {
-      const res = await rt.app.request('/v1/guard/tool-call', jsonRequest({ tool: 'payment_refund', args: refund }, KEYS.support));
+      const res = await rt.app.request(
+        '/v1/guard/tool-call',
+        jsonRequest({ tool: 'payment_refund', args: refund }, KEYS.support),
+      );
       body = await json(res);
       if (body.auditId === null) break;
       expect(body.decision).toBe('allow');
@@ -131,7 +143,13 @@ describe('fail closed when the audit store cannot write', () => {
     expect(body).toMatchObject({
       decision: 'deny',
       auditId: null,
-      reasons: [{ layer: 'audit', rule: 'audit_unavailable', message: expect.stringContaining('disk or database is full') }],
+      reasons: [
+        {
+          layer: 'audit',
+          rule: 'audit_unavailable',
+          message: expect.stringContaining('disk or database is full'),
+        },
+      ],
     });
     await rt.close();
     await t.cleanup();
@@ -144,9 +162,19 @@ describe('fail closed when the audit store cannot write', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aw-bad-'));
     writeFileSync(join(dir, 'audit.db'), 'not a database '.repeat(500));
     const { demoConfig } = await import('../helpers/runtime.js');
-    const rt = await demoRuntime({ config: demoConfig({ audit: { db: join(dir, 'audit.db'), keyDir: join(dir, 'keys') } }) });
-    const body = await json(await rt.app.request('/v1/guard/tool-call', jsonRequest({ tool: 'payment_refund', args: refund }, KEYS.support)));
-    expect(body).toMatchObject({ decision: 'deny', reasons: [{ rule: 'audit_unavailable', message: expect.stringContaining('not an audit database') }] });
+    const rt = await demoRuntime({
+      config: demoConfig({ audit: { db: join(dir, 'audit.db'), keyDir: join(dir, 'keys') } }),
+    });
+    const body = await json(
+      await rt.app.request(
+        '/v1/guard/tool-call',
+        jsonRequest({ tool: 'payment_refund', args: refund }, KEYS.support),
+      ),
+    );
+    expect(body).toMatchObject({
+      decision: 'deny',
+      reasons: [{ rule: 'audit_unavailable', message: expect.stringContaining('not an audit database') }],
+    });
     const ready = await rt.app.request('/readyz');
     expect(ready.status).toBe(503);
     expect((await json(ready)).detail).toContain('audit');

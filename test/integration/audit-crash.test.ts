@@ -17,13 +17,19 @@ describe('audit store under kill -9', () => {
     const keys = join(dir, 'keys');
     createKeyInDir(keys);
     const acked: string[] = [];
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, db, keys], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, db, keys], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buf = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const killed = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => res(sig)));
     await new Promise<void>((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`writer too slow: ${acked.length} acks; ${stderr}`)), 25_000);
+      const timer = setTimeout(
+        () => rej(new Error(`writer too slow: ${acked.length} acks; ${stderr}`)),
+        25_000,
+      );
       child.stdout.on('data', (d: Buffer) => {
         buf += d.toString();
         const lines = buf.split('\n');

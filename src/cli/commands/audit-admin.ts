@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { csvHeader, csvRow, jsonLine } from '../../audit/export-format.js';
 import { createKeyInDir } from '../../audit/keys.js';
 import type { VerifyReport } from '../../audit/verify.js';
@@ -37,7 +37,12 @@ export async function verifyRun(argv: readonly string[], io: CliIO, usage: strin
 }
 
 export async function exportRun(argv: readonly string[], io: CliIO, usage: string): Promise<number> {
-  const { values } = parse(argv, { ...STORE_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' }, out: { type: 'string', short: 'o' } });
+  const { values } = parse(argv, {
+    ...STORE_OPTIONS,
+    ...FILTER_OPTIONS,
+    format: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+  });
   if (values.help) {
     io.stdout.write(`${usage}\n`);
     return 0;
@@ -88,7 +93,11 @@ export async function keygenRun(argv: readonly string[], io: CliIO, usage: strin
 }
 
 export async function pruneRun(argv: readonly string[], io: CliIO, usage: string): Promise<number> {
-  const { values } = parse(argv, { ...STORE_OPTIONS, before: { type: 'string' }, 'older-than-days': { type: 'string' } });
+  const { values } = parse(argv, {
+    ...STORE_OPTIONS,
+    before: { type: 'string' },
+    'older-than-days': { type: 'string' },
+  });
   if (values.help) {
     io.stdout.write(`${usage}\n`);
     return 0;
@@ -98,7 +107,8 @@ export async function pruneRun(argv: readonly string[], io: CliIO, usage: string
     before = filterFrom({ from: values.before }).from ?? Number.NaN;
   } else if (values['older-than-days'] !== undefined && values.before === undefined) {
     const days = Number(values['older-than-days']);
-    if (!Number.isInteger(days) || days < 1 || days > 36_500) throw new UsageError('--older-than-days must be an integer from 1 to 36500');
+    if (!Number.isInteger(days) || days < 1 || days > 36_500)
+      throw new UsageError('--older-than-days must be an integer from 1 to 36500');
     before = Date.now() - days * 86_400_000;
   } else {
     throw new UsageError('give exactly one of --before or --older-than-days');
@@ -107,7 +117,9 @@ export async function pruneRun(argv: readonly string[], io: CliIO, usage: string
   try {
     const { removed, anchor } = await store.prune(before);
     io.stdout.write(
-      removed === 0 ? 'nothing to prune\n' : `removed ${removed} event(s); signed anchor checkpoint at ${anchor?.count} (key ${anchor?.keyId})\n`,
+      removed === 0
+        ? 'nothing to prune\n'
+        : `removed ${removed} event(s); signed anchor checkpoint at ${anchor?.count} (key ${anchor?.keyId})\n`,
     );
     return 0;
   } finally {

@@ -34,7 +34,10 @@ export const FILTER_HELP = `      --from <time>       events at or after this RF
       --tenant, --principal, --tool, --decision, --rule, --session <value>
       --q <text>          text in a reason's rule or message`;
 
-export function locate(values: { config?: string; db?: string; keys?: string }): { db: string; keys: string } {
+export function locate(values: { config?: string; db?: string; keys?: string }): {
+  db: string;
+  keys: string;
+} {
   const file = values.config ?? (existsSync('agentwall.yaml') ? 'agentwall.yaml' : undefined);
   const config = loadConfig(file === undefined ? {} : { file });
   return { db: values.db ?? config.audit.db, keys: values.keys ?? config.audit.keyDir };
@@ -43,9 +46,11 @@ export function locate(values: { config?: string; db?: string; keys?: string }):
 /** Opens an existing log; never creates one (a typo in --db must not "verify" an empty file). */
 export function openExisting(values: { config?: string; db?: string; keys?: string }): OpenedStore {
   const where = locate(values);
-  if (!existsSync(where.db)) throw new AgentwallError('not_found', { detail: `no audit database at ${where.db}` });
+  if (!existsSync(where.db))
+    throw new AgentwallError('not_found', { detail: `no audit database at ${where.db}` });
   const store = openAuditStore({ path: where.db, keys: where.keys, checkpointIntervalMs: 0 });
-  if (store.unavailable) throw new AgentwallError('unavailable', { detail: `${where.db}: ${store.unavailable}` });
+  if (store.unavailable)
+    throw new AgentwallError('unavailable', { detail: `${where.db}: ${store.unavailable}` });
   return store;
 }
 

@@ -1,10 +1,20 @@
 import type { StoredAuditEvent } from '../../audit/chain.js';
-import { type CliIO, type Command, UsageError } from '../command.js';
 import { parse } from '../args.js';
-import { FILTER_HELP, FILTER_OPTIONS, filterFrom, openExisting, STORE_HELP, STORE_OPTIONS } from './audit-common.js';
+import { type CliIO, type Command, UsageError } from '../command.js';
 import { exportRun, keygenRun, pruneRun, verifyRun } from './audit-admin.js';
+import {
+  FILTER_HELP,
+  FILTER_OPTIONS,
+  filterFrom,
+  openExisting,
+  STORE_HELP,
+  STORE_OPTIONS,
+} from './audit-common.js';
 
-const SUB: Record<string, { summary: string; usage: string; run: (argv: readonly string[], io: CliIO) => Promise<number> }> = {};
+const SUB: Record<
+  string,
+  { summary: string; usage: string; run: (argv: readonly string[], io: CliIO) => Promise<number> }
+> = {};
 
 function line(e: StoredAuditEvent): string {
   const rules = e.reasons.map((r) => r.rule).join(',');
@@ -22,10 +32,17 @@ ${FILTER_HELP}
       --json              one JSON object per line instead of a table
 ${STORE_HELP}`,
   async run(argv, io) {
-    const { values } = parse(argv, { ...STORE_OPTIONS, ...FILTER_OPTIONS, limit: { type: 'string' }, order: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parse(argv, {
+      ...STORE_OPTIONS,
+      ...FILTER_OPTIONS,
+      limit: { type: 'string' },
+      order: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (values.help) return help(io, this.usage);
     const limit = values.limit === undefined ? 50 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be an integer from 1 to 10000');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+      throw new UsageError('--limit must be an integer from 1 to 10000');
     const order = values.order ?? 'desc';
     if (order !== 'asc' && order !== 'desc') throw new UsageError('--order must be asc or desc');
     const filter = filterFrom(values);
@@ -51,12 +68,20 @@ Options:
       --json              one JSON object per line
 ${STORE_HELP}`,
   async run(argv, io) {
-    const { values } = parse(argv, { ...STORE_OPTIONS, lines: { type: 'string', short: 'n' }, follow: { type: 'boolean', short: 'f' }, interval: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parse(argv, {
+      ...STORE_OPTIONS,
+      lines: { type: 'string', short: 'n' },
+      follow: { type: 'boolean', short: 'f' },
+      interval: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (values.help) return help(io, this.usage);
     const n = values.lines === undefined ? 10 : Number(values.lines);
     const interval = values.interval === undefined ? 500 : Number(values.interval);
-    if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new UsageError('--lines must be an integer from 0 to 10000');
-    if (!Number.isInteger(interval) || interval < 50 || interval > 60_000) throw new UsageError('--interval must be 50..60000 ms');
+    if (!Number.isInteger(n) || n < 0 || n > 10_000)
+      throw new UsageError('--lines must be an integer from 0 to 10000');
+    if (!Number.isInteger(interval) || interval < 50 || interval > 60_000)
+      throw new UsageError('--interval must be 50..60000 ms');
     const store = openExisting(values);
     const print = (e: StoredAuditEvent) => io.stdout.write(values.json ? `${JSON.stringify(e)}\n` : line(e));
     try {
@@ -161,4 +186,3 @@ Run \`agentwall audit <subcommand> --help\` for its options.`,
     return s.run(rest, io);
   },
 };
-

@@ -32,7 +32,10 @@ export function rawParams(c: Context): RawParams {
 
 export function badParam(err: unknown): never {
   if (err instanceof ParamError) {
-    throw new AgentwallError('invalid_request', { detail: err.message, errors: [{ path: err.param, message: err.message }] });
+    throw new AgentwallError('invalid_request', {
+      detail: err.message,
+      errors: [{ path: err.param, message: err.message }],
+    });
   }
   throw err;
 }
@@ -40,7 +43,8 @@ export function badParam(err: unknown): never {
 export function storeOf(deps: AppDeps): OpenedStore {
   const store = deps.auditStore;
   if (!store) throw new AgentwallError('unavailable', { detail: 'no audit store is configured' });
-  if (store.unavailable) throw new AgentwallError('unavailable', { detail: `audit store unavailable: ${store.unavailable}` });
+  if (store.unavailable)
+    throw new AgentwallError('unavailable', { detail: `audit store unavailable: ${store.unavailable}` });
   return store;
 }
 
@@ -57,7 +61,8 @@ export async function reading<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof AuditUnavailableError) throw new AgentwallError('unavailable', { detail: err.message, cause: err });
+    if (err instanceof AuditUnavailableError)
+      throw new AgentwallError('unavailable', { detail: err.message, cause: err });
     throw err;
   }
 }
@@ -123,7 +128,8 @@ export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!ULID.test(id)) throw new AgentwallError('invalid_request', { detail: 'id must be a ULID' });
     const event = await reading(() => storeOf(deps).get(id));
     // Another tenant's event is "not found", so ids of other tenants cannot be probed.
-    if (!event || event.tenant !== c.get('principal').tenant) throw new AgentwallError('not_found', { detail: 'no such audit event' });
+    if (!event || event.tenant !== c.get('principal').tenant)
+      throw new AgentwallError('not_found', { detail: 'no such audit event' });
     return c.json(event);
   });
 

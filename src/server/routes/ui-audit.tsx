@@ -5,8 +5,8 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type AuditFilter, makeCursor, ParamError, parseQuery, type RawParams } from '../../audit/index.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
-import { COOKIE, SessionSigner, sameToken, type UiSession } from '../ui/session.js';
 import { DetailPage, type Frame, ListPage, LoginPage } from '../ui/pages.js';
+import { COOKIE, SessionSigner, sameToken, type UiSession } from '../ui/session.js';
 import { rawParams, scoped } from './audit.js';
 
 const PAGE = 50;
@@ -17,7 +17,12 @@ const FORM_LIMIT = 4096;
  * Strict CSP: nothing loads from anywhere, no script runs at all, the one stylesheet is allowed
  * by nonce, forms post only to this origin, and the page cannot be framed (clickjacking).
  */
-function send(c: Context, nonce: string, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 503 = 200): Response {
+function send(
+  c: Context,
+  nonce: string,
+  page: JSX.Element,
+  status: 200 | 400 | 401 | 403 | 404 | 503 = 200,
+): Response {
   c.header(
     'content-security-policy',
     `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
@@ -55,7 +60,10 @@ async function readForm(c: Context): Promise<URLSearchParams | null> {
 function fromForm(raw: RawParams): RawParams {
   const out: Record<string, string | readonly string[] | undefined> = {};
   for (const [k, v] of Object.entries(raw)) {
-    out[k] = (k === 'from' || k === 'to') && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00Z` : v;
+    out[k] =
+      (k === 'from' || k === 'to') && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)
+        ? `${v}:00Z`
+        : v;
   }
   return out;
 }
@@ -70,7 +78,11 @@ export function uiAuditRoutes(deps: AppDeps): Hono<AppEnv> {
     const s = sessions.open(getCookie(c, COOKIE));
     return s && deps.access.allowed(s.principal.roles, 'ui.audit', 'read') ? s : null;
   };
-  const frame = (s: UiSession, n: string): Frame => ({ nonce: n, who: `${s.principal.id} · ${s.principal.tenant}`, csrf: s.csrf });
+  const frame = (s: UiSession, n: string): Frame => ({
+    nonce: n,
+    who: `${s.principal.id} · ${s.principal.tenant}`,
+    csrf: s.csrf,
+  });
   const unavailable = (c: Context, n: string, why: string) =>
     send(c, n, <LoginPage nonce={n} error={`The audit store is unavailable: ${why}`} />, 503);
 
@@ -119,7 +131,10 @@ export function uiAuditRoutes(deps: AppDeps): Hono<AppEnv> {
     let after: ReturnType<typeof parseQuery>['after'];
     let asSent: AuditFilter = {};
     try {
-      const q = parseQuery({ ...raw, limit: String(PAGE) }, { defaultLimit: PAGE, maxLimit: PAGE, cursorKey });
+      const q = parseQuery(
+        { ...raw, limit: String(PAGE) },
+        { defaultLimit: PAGE, maxLimit: PAGE, cursorKey },
+      );
       filter = scoped(q.filter, s.principal);
       asSent = q.filter;
       after = q.after;
@@ -130,12 +145,15 @@ export function uiAuditRoutes(deps: AppDeps): Hono<AppEnv> {
     const [report, summary, page] = await Promise.all([
       store.verify(),
       store.summary(filter, 48),
-      error === null ? store.query({ filter, order: 'desc', limit: PAGE, ...(after ? { after } : {}) }) : null,
+      error === null
+        ? store.query({ filter, order: 'desc', limit: PAGE, ...(after ? { after } : {}) })
+        : null,
     ]);
     let nextHref: string | null = null;
     if (page?.next) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(rawParams(c))) if (k !== 'cursor' && typeof v === 'string' && v !== '') params.set(k, v);
+      for (const [k, v] of Object.entries(rawParams(c)))
+        if (k !== 'cursor' && typeof v === 'string' && v !== '') params.set(k, v);
       params.set('cursor', makeCursor(page.next, { filter: asSent, order: 'desc' }, cursorKey));
       nextHref = `/ui/audit?${params}`;
     }

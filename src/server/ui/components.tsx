@@ -11,10 +11,15 @@ export function ChainBanner(props: { report: VerifyReport }) {
     const cp = r.lastCheckpoint;
     return (
       <div class="banner ok" id="chain-status" data-status="verified">
-        Chain verified: {r.events.toLocaleString('en')} events (seq {r.firstSeq}–{r.lastSeq}), {r.checkpoints} signed checkpoint(s).
+        Chain verified: {r.events.toLocaleString('en')} events (seq {r.firstSeq}–{r.lastSeq}), {r.checkpoints}{' '}
+        signed checkpoint(s).
         <small>
-          {cp ? `Last checkpoint at event ${cp.count}, ${cp.time}, key ${cp.keyId}.` : 'No signed checkpoint yet.'}
-          {r.unanchored > 0 ? ` ${r.unanchored} newer event(s) are chained but not yet covered by a signature.` : ''}
+          {cp
+            ? `Last checkpoint at event ${cp.count}, ${cp.time}, key ${cp.keyId}.`
+            : 'No signed checkpoint yet.'}
+          {r.unanchored > 0
+            ? ` ${r.unanchored} newer event(s) are chained but not yet covered by a signature.`
+            : ''}
         </small>
       </div>
     );
@@ -73,8 +78,14 @@ export function Timeline(props: { summary: AuditSummary }) {
         });
       })}
       <line x1={pad} y1={h} x2={w} y2={h} stroke="#d0d5dd" />
-      <text x={0} y={10}>{max}</text>
-      {first && <text x={pad} y={h + 13}>{shortTime(first.start)}</text>}
+      <text x={0} y={10}>
+        {max}
+      </text>
+      {first && (
+        <text x={pad} y={h + 13}>
+          {shortTime(first.start)}
+        </text>
+      )}
       {last && (
         <text x={w} y={h + 13} text-anchor="end">
           {shortTime(last.start)}
@@ -92,7 +103,9 @@ export function TopList(props: { items: readonly { name: string; count: number }
       {props.items.map((it, i) => (
         <g>
           <rect x={0} y={i * 24 + 14} width={(it.count / max) * 290} height={6} rx={3} fill="#c0362c" />
-          <text x={0} y={i * 24 + 11}>{truncate(it.name, 38)}</text>
+          <text x={0} y={i * 24 + 11}>
+            {truncate(it.name, 38)}
+          </text>
           <text x={300} y={i * 24 + 11} text-anchor="end">
             {it.count}
           </text>

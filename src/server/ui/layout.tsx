@@ -40,7 +40,13 @@ pre{background:#0f172a;color:#e2e8f0;border-radius:6px;padding:12px;overflow:aut
 .error{background:#fef3f2;color:#912018;border:1px solid #fecdca;border-radius:6px;padding:8px 10px;margin-bottom:12px}
 `;
 
-export function Layout(props: { title: string; nonce: string; children: Child; who?: string; csrf?: string }) {
+export function Layout(props: {
+  title: string;
+  nonce: string;
+  children: Child;
+  who?: string;
+  csrf?: string;
+}) {
   return (
     <html lang="en">
       <head>
@@ -54,7 +60,10 @@ export function Layout(props: { title: string; nonce: string; children: Child; w
         {props.who !== undefined && (
           <header>
             <h1>
-              <a href="/ui/audit" class="home">agentwall</a> · audit review
+              <a href="/ui/audit" class="home">
+                agentwall
+              </a>{' '}
+              · audit review
             </h1>
             <span class="who">{props.who}</span>
             <form method="post" action="/ui/audit/logout">

@@ -18,11 +18,23 @@ export interface ListProps {
   readonly filter: AuditFilter;
 }
 
-function Field(props: { name: string; label: string; value: string | undefined; type?: string; placeholder?: string }) {
+function Field(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  type?: string;
+  placeholder?: string;
+}) {
   return (
     <label>
       {props.label}
-      <input type={props.type ?? 'text'} name={props.name} value={props.value ?? ''} placeholder={props.placeholder ?? ''} maxlength={200} />
+      <input
+        type={props.type ?? 'text'}
+        name={props.name}
+        value={props.value ?? ''}
+        placeholder={props.placeholder ?? ''}
+        maxlength={200}
+      />
     </label>
   );
 }
@@ -95,7 +107,13 @@ export function ListPage(props: ListProps & { frame: Frame }) {
             )}
           </tbody>
         </table>
-        <nav class="pager">{props.nextHref !== null && <a class="btn" href={props.nextHref}>Older →</a>}</nav>
+        <nav class="pager">
+          {props.nextHref !== null && (
+            <a class="btn" href={props.nextHref}>
+              Older →
+            </a>
+          )}
+        </nav>
       </main>
     </Layout>
   );
@@ -198,7 +216,9 @@ export function LoginPage(props: { nonce: string; error: string | null }) {
     <Layout title="Sign in" nonce={props.nonce}>
       <form class="login" method="post" action="/ui/audit/login">
         <h1>agentwall audit review</h1>
-        <p>Sign in with an auditor API key. It is exchanged for a short-lived session cookie and never stored.</p>
+        <p>
+          Sign in with an auditor API key. It is exchanged for a short-lived session cookie and never stored.
+        </p>
         {props.error !== null && <div class="error">{props.error}</div>}
         <label for="key">API key</label>
         <input id="key" name="key" type="password" autocomplete="off" required maxlength={512} />

@@ -20,9 +20,20 @@ export class SessionSigner {
   constructor(private readonly ttlMs: number) {}
 
   issue(principal: Principal, now = Date.now()): { value: string; session: UiSession } {
-    const session: UiSession = { principal, expires: now + this.ttlMs, csrf: randomBytes(18).toString('base64url') };
+    const session: UiSession = {
+      principal,
+      expires: now + this.ttlMs,
+      csrf: randomBytes(18).toString('base64url'),
+    };
     const payload = Buffer.from(
-      JSON.stringify({ p: principal.id, t: principal.tenant, r: principal.roles, k: principal.keyId, e: session.expires, c: session.csrf }),
+      JSON.stringify({
+        p: principal.id,
+        t: principal.tenant,
+        r: principal.roles,
+        k: principal.keyId,
+        e: session.expires,
+        c: session.csrf,
+      }),
     ).toString('base64url');
     return { value: `${payload}.${this.mac(payload)}`, session };
   }
@@ -36,7 +47,12 @@ export class SessionSigner {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
       const p = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as {
-        p: string; t: string; r: ApiRole[]; k: string; e: number; c: string;
+        p: string;
+        t: string;
+        r: ApiRole[];
+        k: string;
+        e: number;
+        c: string;
       };
       if (typeof p.e !== 'number' || p.e <= now) return null;
       return { principal: { id: p.p, tenant: p.t, roles: p.r, keyId: p.k }, expires: p.e, csrf: p.c };
