@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Browser, chromium } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSinks, createLogSink, createStoreSink } from '../../src/audit/index.js';
 import { makeEvent } from '../../src/audit/testing.js';
@@ -19,7 +19,7 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
   const t = tempStore({ checkpointEvery: 50 });
   let rt: Runtime;
   let server: RunningServer;
-  let browser: Browser;
+  let context: BrowserContext;
   const profile = mkdtempSync(join(tmpdir(), 'aw-chromium-'));
 
   beforeAll(async () => {
@@ -50,9 +50,11 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
     ] as const) {
       await fetch(`${server.url}/v1/guard/tool-call`, jsonRequest(body, key));
     }
-    browser = await chromium.launch({
+    // A fresh profile per run: playwright takes the user-data-dir as the persistent context's directory.
+    context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
+      viewport: { width: 1360, height: 1000 },
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -61,13 +63,12 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${profile}`,
       ],
     });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await server?.stop();
     await rt?.close();
     await t.cleanup();
@@ -75,7 +76,6 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
   });
 
   it('should sign in, filter, open a detail, and show the tamper banner after a row is altered', async () => {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on('dialog', (d) => {
@@ -125,6 +125,6 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in a real browser', () => {
     expect(await page.getAttribute('#chain-status', 'data-status')).toBe('broken');
     expect(await page.textContent('#chain-status')).toContain('Chain broken at event 14');
     await page.screenshot({ path: join(SHOTS, 'audit-tampered.png'), fullPage: false });
-    await context.close();
+    await page.close();
   }, 60_000);
 });

@@ -28,7 +28,10 @@ export function ChainBanner(props: { report: VerifyReport }) {
   return (
     <div class="banner bad" id="chain-status" data-status="broken">
       Chain broken at event {f?.seq ?? '?'}: {f?.problem ?? 'unknown'}.
-      <small>{f?.detail ?? ''} Treat every event from this position on as unverified.</small>
+      <small>
+        {f?.detail ?? ''}. Treat every event from this position on as unverified; rows marked ⚠ are among
+        them.
+      </small>
     </div>
   );
 }
@@ -78,6 +81,14 @@ export function Timeline(props: { summary: AuditSummary }) {
         });
       })}
       <line x1={pad} y1={h} x2={w} y2={h} stroke="#d0d5dd" />
+      {(['allow', 'review', 'deny'] as const).map((d, i) => (
+        <g>
+          <rect x={w - 170 + i * 58} y={2} width={9} height={9} rx={2} fill={COLORS[d]} />
+          <text x={w - 157 + i * 58} y={10}>
+            {d}
+          </text>
+        </g>
+      ))}
       <text x={0} y={10}>
         {max}
       </text>
@@ -115,12 +126,15 @@ export function TopList(props: { items: readonly { name: string; count: number }
   );
 }
 
-export function EventRow(props: { e: StoredAuditEvent }) {
+export function EventRow(props: { e: StoredAuditEvent; unverified: boolean }) {
   const e = props.e;
   const rules = e.reasons.map((r) => r.rule).join(', ');
   return (
-    <tr data-seq={String(e.seq)}>
-      <td class="mono">{e.time.replace('T', ' ').slice(0, 19)}</td>
+    <tr data-seq={String(e.seq)} class={props.unverified ? 'unverified' : ''}>
+      <td class="mono">
+        {props.unverified && <span title="at or after the first position that failed verification">⚠ </span>}
+        {e.time.replace('T', ' ').slice(0, 19)}
+      </td>
       <td>
         <Badge decision={e.decision} />
       </td>

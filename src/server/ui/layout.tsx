@@ -26,7 +26,7 @@ svg text{font:11px system-ui,sans-serif;fill:#475467}
 table{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#f9fafb;font-size:12px;color:var(--mute);font-weight:600}
-tr:hover td{background:#f9fafb}td.mono,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
+tr:hover td{background:#f9fafb}tr.unverified td{background:#fffaeb}td.mono,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
 .badge{display:inline-block;border-radius:999px;padding:1px 9px;font-size:12px;font-weight:600;color:#fff}
 .badge.allow{background:var(--allow)}.badge.deny{background:var(--deny)}.badge.review{background:var(--review)}
 a{color:var(--accent)}nav.pager{display:flex;justify-content:flex-end;padding:10px 0}

@@ -103,7 +103,12 @@ export function ListPage(props: ListProps & { frame: Frame }) {
                 </td>
               </tr>
             ) : (
-              props.events.map((e) => <EventRow e={e} />)
+              props.events.map((e) => (
+                <EventRow
+                  e={e}
+                  unverified={props.report.failure !== null && e.seq >= props.report.failure.seq}
+                />
+              ))
             )}
           </tbody>
         </table>
