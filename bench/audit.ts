@@ -3,8 +3,9 @@
  * acknowledged only after its transaction committed. Measured with synchronous=FULL (fsync per
  * commit, the default) and NORMAL, with many appends in flight as a busy server would have.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigner, memoryKeyring } from '../src/audit/keys.js';
 import { openAuditStore } from '../src/audit/open.js';
@@ -12,7 +13,7 @@ import { makeEvent } from '../src/audit/testing.js';
 import { flag, percentiles, report, round } from './lib/stats.js';
 
 const total = flag('events', 100_000);
-const inFlight = flag('in-flight', 256);
+const inFlight = flag('in-flight', 1024);
 
 async function run(synchronous: 'FULL' | 'NORMAL') {
   const dir = mkdtempSync(join(tmpdir(), 'aw-bench-append-'));
@@ -50,4 +51,11 @@ async function run(synchronous: 'FULL' | 'NORMAL') {
 
 const full = await run('FULL');
 const normal = await run('NORMAL');
-report({ events: total, inFlight, full, normal, target: { eventsPerSecond: 10_000 } });
+report({
+  events: total,
+  inFlight,
+  full,
+  normal,
+  loadAverage1m: round(loadavg()[0] ?? 0, 1),
+  target: { eventsPerSecond: 10_000 },
+});

@@ -4,6 +4,10 @@ import Database from 'better-sqlite3';
 export type SyncMode = 'FULL' | 'NORMAL';
 
 /**
+ * Indexes serve the review queries, which are always tenant-scoped: tenant + time, principal,
+ * tool, plus time alone for exports. Decision and session filters ride on the tenant index (a page
+ * of 50 needs few rows scanned); every extra index costs each append a B-tree insert.
+ *
  * Columns beside `body` exist only to index and filter; `body` (the canonical JSON that is
  * hashed) is the record. `verify` checks that every column still agrees with its body.
  */
@@ -28,8 +32,6 @@ CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
 CREATE INDEX IF NOT EXISTS events_tenant_ts ON events (tenant, ts);
 CREATE INDEX IF NOT EXISTS events_principal_ts ON events (principal, ts);
 CREATE INDEX IF NOT EXISTS events_tool_ts ON events (tool, ts);
-CREATE INDEX IF NOT EXISTS events_decision_ts ON events (decision, ts);
-CREATE INDEX IF NOT EXISTS events_session_ts ON events (session, ts);
 CREATE TABLE IF NOT EXISTS checkpoints (
   count INTEGER PRIMARY KEY,
   head_hash TEXT NOT NULL,
