@@ -3,6 +3,7 @@
  * client that discards the bytes. Peak RSS shows memory stays bounded: rows are read in pages
  * only as fast as the client takes them.
  */
+import { loadavg } from 'node:os';
 import { composeSinks, createStoreSink } from '../src/audit/index.js';
 import { openAuditStore } from '../src/audit/open.js';
 import { loadConfig } from '../src/config/index.js';
@@ -82,4 +83,4 @@ for (const format of ['jsonl', 'csv'] as const) {
 await server.stop();
 await runtime.close();
 await store.close();
-report(result);
+report({ ...result, loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10 });

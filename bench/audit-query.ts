@@ -3,6 +3,7 @@
  * newest first, a page of 50 — what the review page and `GET /v1/audit` do. Also a filtered page
  * (tenant + decision) and a second page through a keyset cursor.
  */
+import { loadavg } from 'node:os';
 import { openAuditStore } from '../src/audit/open.js';
 import { auditFixture, BASE_TIME, SPAN_MS } from './lib/audit-fixture.js';
 import { flag, percentiles, report } from './lib/stats.js';
@@ -46,6 +47,7 @@ const decision = await sample('decision');
 const page2 = await sample('page2');
 await store.close();
 report({
+  loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   events: n,
   queries,
   fixtureBuildSeconds: fx.buildSeconds,

@@ -1,4 +1,5 @@
 /** Full verification speed over a 1,000,000-event log: every hash, link, column and signature. */
+import { loadavg } from 'node:os';
 import { openAuditStore } from '../src/audit/open.js';
 import { auditFixture } from './lib/audit-fixture.js';
 import { flag, report } from './lib/stats.js';
@@ -11,6 +12,7 @@ const r = await store.verify({ full: true });
 const seconds = (performance.now() - t0) / 1000;
 await store.close();
 report({
+  loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   events: r.events,
   ok: r.ok,
   checkpoints: r.checkpoints,
