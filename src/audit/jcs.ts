@@ -40,7 +40,9 @@ function write(value: unknown, depth: number): string {
     case 'string':
       return quote(value);
     case 'object':
-      return Array.isArray(value) ? writeArray(value, depth) : writeObject(value as Record<string, unknown>, depth);
+      return Array.isArray(value)
+        ? writeArray(value, depth)
+        : writeObject(value as Record<string, unknown>, depth);
     default:
       throw new CanonicalizationError(`${typeof value} is not a JSON value`);
   }

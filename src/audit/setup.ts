@@ -51,8 +51,19 @@ export function openConfiguredStore(cfg: AuditConfig, log: Log): OpenedStore {
     // Checkpoints also go to the log stream: a copy outside the database pins its history.
     onCheckpoint: (cp: Checkpoint) => log.info({ checkpoint: cp }, 'audit checkpoint'),
   });
-  if (store.unavailable)
+  if (store.unavailable) {
     log.warn({ reason: store.unavailable }, 'audit store unavailable: decisions will be denied');
+    return store;
+  }
+  // Verify once in the background (it yields between chunks): the result is logged, and later
+  // checks from the API and review page only need to cover what was appended since.
+  void store.verify().then(
+    (r) =>
+      r.ok
+        ? log.info({ events: r.events, checkpoints: r.checkpoints }, 'audit chain verified')
+        : log.warn({ failure: r.failure }, 'AUDIT CHAIN DOES NOT VERIFY'),
+    () => {},
+  );
   return store;
 }
 
