@@ -4,34 +4,40 @@ import Database from 'better-sqlite3';
 export type SyncMode = 'FULL' | 'NORMAL';
 
 /**
- * Indexes serve the review queries, which are always tenant-scoped: tenant + time, principal,
- * tool, plus time alone for exports. Decision and session filters ride on the tenant index (a page
- * of 50 needs few rows scanned); every extra index costs each append a B-tree insert.
+ * `body` (the canonical JSON that is hashed) is the record. Every filterable column is a VIRTUAL
+ * generated column computed from it, so no indexed value can be edited apart from the hashed
+ * record (SQLite refuses to write a generated column), and verification needs to hash bodies
+ * only. `verify` also checks that this schema is still the one below, so a redefined column or a
+ * partial index that hides rows is reported.
  *
- * Columns beside `body` exist only to index and filter; `body` (the canonical JSON that is
- * hashed) is the record. `verify` checks that every column still agrees with its body.
+ * Indexes serve the review queries, which are always tenant-scoped: tenant + time, principal,
+ * tool, plus time alone for exports. Decision, session and rule filters ride on those (a page of
+ * 50 needs few rows scanned); every extra index costs each append a B-tree insert.
  */
-const DDL = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS events (
+export const EVENTS_DDL = [
+  `CREATE TABLE events (
   seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  ts INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  tenant TEXT NOT NULL,
-  principal TEXT NOT NULL,
-  session TEXT,
-  tool TEXT,
-  decision TEXT NOT NULL,
-  rules TEXT NOT NULL,
   body TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
-CREATE INDEX IF NOT EXISTS events_tenant_ts ON events (tenant, ts);
-CREATE INDEX IF NOT EXISTS events_principal_ts ON events (principal, ts);
-CREATE INDEX IF NOT EXISTS events_tool_ts ON events (tool, ts);
+  hash TEXT NOT NULL,
+  id TEXT GENERATED ALWAYS AS (body ->> '$.id') VIRTUAL,
+  ts INTEGER GENERATED ALWAYS AS (CAST(round(unixepoch(body ->> '$.time', 'subsec') * 1000) AS INTEGER)) VIRTUAL,
+  kind TEXT GENERATED ALWAYS AS (body ->> '$.kind') VIRTUAL,
+  tenant TEXT GENERATED ALWAYS AS (body ->> '$.tenant') VIRTUAL,
+  principal TEXT GENERATED ALWAYS AS (body ->> '$.principal') VIRTUAL,
+  session TEXT GENERATED ALWAYS AS (body ->> '$.session') VIRTUAL,
+  tool TEXT GENERATED ALWAYS AS (body ->> '$.tool') VIRTUAL,
+  decision TEXT GENERATED ALWAYS AS (body ->> '$.decision') VIRTUAL
+) STRICT`,
+  'CREATE UNIQUE INDEX events_id ON events (id)',
+  'CREATE INDEX events_ts ON events (ts)',
+  'CREATE INDEX events_tenant_ts ON events (tenant, ts)',
+  'CREATE INDEX events_principal_ts ON events (principal, ts)',
+  'CREATE INDEX events_tool_ts ON events (tool, ts)',
+] as const;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE IF NOT EXISTS checkpoints (
   count INTEGER PRIMARY KEY,
   head_hash TEXT NOT NULL,
@@ -68,6 +74,11 @@ export function openDatabase(opts: OpenOptions): { db: Database.Database; logId:
       db.pragma(`synchronous = ${opts.synchronous}`);
       db.pragma('busy_timeout = 5000');
       db.exec(DDL);
+      const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
+      if (!exists)
+        db.transaction(() => {
+          for (const sql of EVENTS_DDL) db.exec(sql);
+        })();
       db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('logId', randomUUID());
       db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
         'schemaVersion',

@@ -26,9 +26,8 @@ export function whereOf(f: AuditFilter): { sql: string; params: (string | number
   eq('decision', f.decision);
   eq('session', f.session);
   if (f.rule !== undefined) {
-    // `rules` is " rule1 rule2 "; rule ids never contain spaces (the parser refuses them).
-    conds.push('instr(rules, ?) > 0');
-    params.push(` ${f.rule} `);
+    conds.push("EXISTS (SELECT 1 FROM json_each(body, '$.reasons') WHERE value ->> '$.rule' = ?)");
+    params.push(f.rule);
   }
   if (f.q !== undefined) {
     // instr, not LIKE: no wildcard characters to escape. lower() folds ASCII only.

@@ -160,9 +160,15 @@ describe('verify', () => {
       'altered',
     ],
     [
-      'a changed indexed column',
-      () => tamper("UPDATE events SET tenant = 'other' WHERE seq = 6"),
-      6,
+      'a partial index that would hide denials from filtered queries',
+      () => {
+        const db = new Database(path);
+        db.exec(
+          "DROP INDEX events_tenant_ts; CREATE INDEX events_tenant_ts ON events (tenant, ts) WHERE decision != 'deny'",
+        );
+        db.close();
+      },
+      1,
       'altered',
     ],
     ['a deleted event', () => tamper('DELETE FROM events WHERE seq = 3'), 3, 'deleted'],
@@ -177,7 +183,7 @@ describe('verify', () => {
         const body = row.body
           .replace('"decision":"allow"', '"decision":"deny"')
           .replace('"decision":"review"', '"decision":"deny"');
-        db.prepare("UPDATE events SET body = ?, hash = ?, decision = 'deny' WHERE seq = 7").run(
+        db.prepare('UPDATE events SET body = ?, hash = ? WHERE seq = 7').run(
           body,
           chainHash(row.prev_hash, body),
         );
@@ -207,18 +213,7 @@ describe('verify', () => {
         );
         const prev = (db.prepare('SELECT hash FROM events WHERE seq = 4').get() as { hash: string }).hash;
         const body = JSON.stringify(makeEvent(500));
-        const ev = JSON.parse(body);
-        db.prepare(`INSERT INTO events (seq, id, ts, kind, tenant, principal, session, tool, decision, rules, body, prev_hash, hash)
-        VALUES (5, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-          ev.id,
-          Date.parse(ev.time),
-          ev.kind,
-          ev.tenant,
-          ev.principal,
-          ev.session,
-          ev.tool,
-          ev.decision,
-          ` ${ev.reasons.map((r: { rule: string }) => r.rule).join(' ')} `,
+        db.prepare('INSERT INTO events (seq, body, prev_hash, hash) VALUES (5, ?, ?, ?)').run(
           body,
           prev,
           chainHash(prev, body),
@@ -251,6 +246,12 @@ describe('verify', () => {
     expect(r.ok).toBe(false);
     expect(r.failure).toMatchObject({ seq, problem });
     await store.close();
+  });
+
+  it('refuses to write an indexed column apart from the hashed record', () => {
+    const store = open();
+    store.close();
+    expect(() => tamper("UPDATE events SET tenant = 'other' WHERE seq = 1")).toThrow(/generated column/);
   });
 
   it('notices tampering by another process after an earlier verification in this process', async () => {
@@ -305,7 +306,7 @@ describe('prune', () => {
   it('refuses to prune a log that does not verify', async () => {
     const store = open();
     await fill(store, 12);
-    tamper("UPDATE events SET tenant = 'x' WHERE seq = 2");
+    tamper("UPDATE events SET body = replace(body, 'acme', 'acmx') WHERE seq = 2");
     await expect(store.prune(Date.now())).rejects.toThrow(/does not verify/);
     await store.close();
   });

@@ -45,10 +45,6 @@ function toStored(row: Row): StoredAuditEvent {
   return { ...(JSON.parse(row.body) as AuditEvent), seq: row.seq, prevHash: row.prev_hash, hash: row.hash };
 }
 
-function rulesOf(event: AuditEvent): string {
-  return ` ${event.reasons.map((r) => r.rule).join(' ')} `;
-}
-
 export class SqliteAuditStore implements AuditStore {
   readonly logId: string;
   private readonly db: Database.Database;
@@ -76,10 +72,7 @@ export class SqliteAuditStore implements AuditStore {
       }
       const cp = db.prepare('SELECT max(count) AS c FROM checkpoints').get() as { c: number | null };
       this.lastCheckpointCount = cp.c ?? 0;
-      this.insert = db.prepare(
-        `INSERT INTO events (seq, id, ts, kind, tenant, principal, session, tool, decision, rules, body, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
+      this.insert = db.prepare('INSERT INTO events (seq, body, prev_hash, hash) VALUES (?, ?, ?, ?)');
       this.insertCheckpoint = db.prepare(
         'INSERT OR REPLACE INTO checkpoints (count, head_hash, time, key_id, kind, signature) VALUES (?, ?, ?, ?, ?, ?)',
       );
@@ -116,22 +109,7 @@ export class SqliteAuditStore implements AuditStore {
         for (const { event, body } of batch) {
           seq++;
           const hash = chainHash(prev, body);
-          const ts = Date.parse(event.time);
-          this.insert.run(
-            seq,
-            event.id,
-            Number.isFinite(ts) ? ts : 0,
-            event.kind,
-            event.tenant,
-            event.principal,
-            event.session,
-            event.tool,
-            event.decision,
-            rulesOf(event),
-            body,
-            prev,
-            hash,
-          );
+          this.insert.run(seq, body, prev, hash);
           out.push({ ...event, seq, prevHash: prev, hash });
           prev = hash;
         }

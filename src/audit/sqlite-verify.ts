@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Checkpoint, CheckpointKind } from './checkpoint.js';
 import type { Keyring } from './keys.js';
+import { EVENTS_DDL } from './schema.js';
 import { describeSqliteError } from './sqlite-errors.js';
 import {
   type BreakProbe,
@@ -23,17 +24,24 @@ export interface VerifyCache {
 
 const CHUNK = 5000;
 
+/** Whitespace-insensitive form of a schema statement. */
+function norm(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim();
+}
+
+const EXPECTED_SCHEMA = EVENTS_DDL.map(norm).sort();
+
 /**
- * Columns that must agree with the hashed body. A row whose indexed columns were edited would
- * otherwise hide from (or appear in) filtered queries while its hash still matches.
+ * The indexed columns are derived from the hashed body by the schema, so the schema itself must
+ * be the expected one: a redefined column or a partial index could hide or misfile events.
  */
-const COLUMN_MISMATCH = `SELECT seq FROM events WHERE seq > ? AND (
-  id IS NOT body ->> '$.id' OR kind IS NOT body ->> '$.kind' OR tenant IS NOT body ->> '$.tenant'
-  OR principal IS NOT body ->> '$.principal' OR session IS NOT body ->> '$.session'
-  OR tool IS NOT body ->> '$.tool' OR decision IS NOT body ->> '$.decision'
-  OR ts IS NOT CAST(round(unixepoch(body ->> '$.time', 'subsec') * 1000) AS INTEGER)
-  OR rules IS NOT (SELECT ' ' || ifnull(group_concat(value ->> '$.rule', ' '), '') || ' ' FROM json_each(body, '$.reasons'))
-) ORDER BY seq LIMIT 1`;
+function schemaChanged(db: Database.Database): boolean {
+  const rows = db
+    .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL")
+    .all() as { sql: string }[];
+  const actual = rows.map((r) => norm(r.sql)).sort();
+  return actual.length !== EXPECTED_SCHEMA.length || actual.some((sql, i) => sql !== EXPECTED_SCHEMA[i]);
+}
 
 function loadCheckpoints(db: Database.Database, logId: string): Checkpoint[] {
   const rows = db
@@ -114,13 +122,8 @@ export async function verifySqlite(
       // Yield between chunks so a long verification does not stall decisions being served.
       await new Promise((r) => setImmediate(r));
     }
-    const mismatch = db.prepare(COLUMN_MISMATCH).get(anchored.start.seq - 1) as { seq: number } | undefined;
-    const columnFailure: VerifyFailure | null = mismatch
-      ? {
-          seq: mismatch.seq,
-          problem: 'altered',
-          detail: `event ${mismatch.seq}'s indexed columns disagree with its hashed record`,
-        }
+    const columnFailure: VerifyFailure | null = schemaChanged(db)
+      ? { seq: first ?? 1, problem: 'altered', detail: 'the events table or its indexes were redefined' }
       : null;
     const truncation = verifier.failure ? null : checkTruncation(verifier.lastSeq, checkpoints);
     const failure = earliest(sigFailure, verifier.failure, columnFailure, truncation);
