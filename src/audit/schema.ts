@@ -4,10 +4,10 @@ import Database from 'better-sqlite3';
 export type SyncMode = 'FULL' | 'NORMAL';
 
 /**
- * `body` (the canonical JSON that is hashed) is the record. Every filterable column is a VIRTUAL
- * generated column computed from it, so no indexed value can be edited apart from the hashed
- * record (SQLite refuses to write a generated column), and verification needs to hash bodies
- * only. `verify` also checks that this schema is still the one below, so a redefined column or a
+ * `body` (the canonical JSON that is hashed) is the record. Every filterable column is a generated
+ * column computed from it by SQLite at write time (STORED, so counts and filters parse no JSON).
+ * No indexed value can be edited apart from the hashed record (SQLite refuses to write a
+ * generated column), and verification needs to hash bodies only. `verify` also checks that this schema is still the one below, so a redefined column or a
  * partial index that hides rows is reported.
  *
  * Indexes serve the review queries, which are always tenant-scoped: tenant + time, principal,
@@ -20,14 +20,14 @@ export const EVENTS_DDL = [
   body TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
-  id TEXT GENERATED ALWAYS AS (body ->> '$.id') VIRTUAL,
-  ts INTEGER GENERATED ALWAYS AS (CAST(round(unixepoch(body ->> '$.time', 'subsec') * 1000) AS INTEGER)) VIRTUAL,
-  kind TEXT GENERATED ALWAYS AS (body ->> '$.kind') VIRTUAL,
-  tenant TEXT GENERATED ALWAYS AS (body ->> '$.tenant') VIRTUAL,
-  principal TEXT GENERATED ALWAYS AS (body ->> '$.principal') VIRTUAL,
-  session TEXT GENERATED ALWAYS AS (body ->> '$.session') VIRTUAL,
-  tool TEXT GENERATED ALWAYS AS (body ->> '$.tool') VIRTUAL,
-  decision TEXT GENERATED ALWAYS AS (body ->> '$.decision') VIRTUAL
+  id TEXT GENERATED ALWAYS AS (body ->> '$.id') STORED,
+  ts INTEGER GENERATED ALWAYS AS (CAST(round(unixepoch(body ->> '$.time', 'subsec') * 1000) AS INTEGER)) STORED,
+  kind TEXT GENERATED ALWAYS AS (body ->> '$.kind') STORED,
+  tenant TEXT GENERATED ALWAYS AS (body ->> '$.tenant') STORED,
+  principal TEXT GENERATED ALWAYS AS (body ->> '$.principal') STORED,
+  session TEXT GENERATED ALWAYS AS (body ->> '$.session') STORED,
+  tool TEXT GENERATED ALWAYS AS (body ->> '$.tool') STORED,
+  decision TEXT GENERATED ALWAYS AS (body ->> '$.decision') STORED
 ) STRICT`,
   'CREATE UNIQUE INDEX events_id ON events (id)',
   'CREATE INDEX events_ts ON events (ts)',

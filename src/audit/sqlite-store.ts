@@ -226,16 +226,22 @@ export class SqliteAuditStore implements AuditStore {
     return { total, byDecision, topDeniedTools: top('tool'), topDeniedPrincipals: top('principal'), series };
   }
 
-  async verify(opts: VerifyOptions = {}): Promise<VerifyReport> {
+  /** Incremental checks share one run: concurrent callers (page loads, API) wait for the same result. */
+  private running: Promise<VerifyReport> | null = null;
+
+  verify(opts: VerifyOptions = {}): Promise<VerifyReport> {
     this.committer.drain();
-    const { report, cache } = await verifySqlite(
-      this.db,
-      this.logId,
-      this.opts.keyring,
-      opts.full ? null : this.verifyCache,
-    );
-    this.verifyCache = cache;
-    return report;
+    if (opts.full) return this.runVerify(null);
+    this.running ??= this.runVerify(this.verifyCache).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runVerify(cache: VerifyCache | null): Promise<VerifyReport> {
+    const out = await verifySqlite(this.db, this.logId, this.opts.keyring, cache);
+    if (!this.closed) this.verifyCache = out.cache;
+    return out.report;
   }
 
   async prune(before: number): Promise<PruneResult> {

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { type AuditFilter, makeCursor, ParamError, parseQuery, type RawParams } from '../../audit/index.js';
+import {
+  type AuditFilter,
+  type AuditStore,
+  makeCursor,
+  ParamError,
+  parseQuery,
+  type RawParams,
+  type VerifyReport,
+} from '../../audit/index.js';
 import type { AppEnv } from '../context.js';
 import type { AppDeps } from '../deps.js';
 import { DetailPage, type Frame, ListPage, LoginPage } from '../ui/pages.js';
@@ -68,6 +76,17 @@ function fromForm(raw: RawParams): RawParams {
         : v;
   }
   return out;
+}
+
+/** Waits this long for the chain status before rendering "verifying" instead; the run goes on. */
+const VERIFY_WAIT_MS = 1500;
+
+function chainStatus(store: AuditStore): Promise<VerifyReport | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((r) => {
+    timer = setTimeout(() => r(null), VERIFY_WAIT_MS);
+  });
+  return Promise.race([store.verify(), late]).finally(() => clearTimeout(timer));
 }
 
 export function uiAuditRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -145,7 +164,7 @@ export function uiAuditRoutes(deps: AppDeps): Hono<AppEnv> {
       error = err.message;
     }
     const [report, summary, page] = await Promise.all([
-      store.verify(),
+      chainStatus(store),
       store.summary(filter, 48),
       error === null
         ? store.query({ filter, order: 'desc', limit: PAGE, ...(after ? { after } : {}) })
@@ -174,7 +193,7 @@ export function uiAuditRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!e || e.tenant !== s.principal.tenant) {
       return send(c, n, <LoginPage nonce={n} error="No such event." />, 404);
     }
-    const report = await store.verify();
+    const report = await chainStatus(store);
     return send(c, n, <DetailPage e={e} report={report} frame={frame(s, n)} />);
   });
 

@@ -5,8 +5,19 @@ export function Badge(props: { decision: DecisionValue }) {
   return <span class={`badge ${props.decision}`}>{props.decision}</span>;
 }
 
-export function ChainBanner(props: { report: VerifyReport }) {
+export function ChainBanner(props: { report: VerifyReport | null }) {
   const r = props.report;
+  if (r === null) {
+    return (
+      <div class="banner pending" id="chain-status" data-status="pending">
+        Verifying the chain…
+        <small>
+          The first check of a large log takes a while; it continues in the background. Reload to see the
+          result.
+        </small>
+      </div>
+    );
+  }
   if (r.ok) {
     const cp = r.lastCheckpoint;
     return (

@@ -10,7 +10,7 @@ header form{margin:0}header a.home{color:#fff;text-decoration:none}header button
 main{max-width:1280px;margin:0 auto;padding:20px 24px 48px}
 .banner{border-radius:8px;padding:10px 14px;margin-bottom:16px;font-weight:500;border:1px solid}
 .banner.ok{background:#ecfdf3;border-color:#abefc6;color:#085d3a}.banner.bad{background:#fef3f2;border-color:#fecdca;color:#912018}
-.banner small{display:block;font-weight:400;color:inherit;opacity:.85}
+.banner.pending{background:#eff4ff;border-color:#c7d7fe;color:#1d3a8a}.banner small{display:block;font-weight:400;color:inherit;opacity:.85}
 .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin-bottom:16px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px}
 .card .n{font-size:22px;font-weight:650}.card .l{color:var(--mute);font-size:12px;text-transform:uppercase;letter-spacing:.04em}

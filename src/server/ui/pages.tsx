@@ -9,7 +9,7 @@ export interface Frame {
 }
 
 export interface ListProps {
-  readonly report: VerifyReport;
+  readonly report: VerifyReport | null;
   readonly summary: AuditSummary;
   readonly events: readonly StoredAuditEvent[];
   readonly form: Readonly<Record<string, string>>;
@@ -104,10 +104,7 @@ export function ListPage(props: ListProps & { frame: Frame }) {
               </tr>
             ) : (
               props.events.map((e) => (
-                <EventRow
-                  e={e}
-                  unverified={props.report.failure !== null && e.seq >= props.report.failure.seq}
-                />
+                <EventRow e={e} unverified={!!props.report?.failure && e.seq >= props.report.failure.seq} />
               ))
             )}
           </tbody>
@@ -128,7 +125,7 @@ function Json(props: { value: unknown }) {
   return <pre>{JSON.stringify(props.value, null, 2)}</pre>;
 }
 
-export function DetailPage(props: { e: StoredAuditEvent; report: VerifyReport; frame: Frame }) {
+export function DetailPage(props: { e: StoredAuditEvent; report: VerifyReport | null; frame: Frame }) {
   const e = props.e;
   return (
     <Layout title={`Event ${e.seq}`} nonce={props.frame.nonce} who={props.frame.who} csrf={props.frame.csrf}>
