@@ -4,7 +4,7 @@
  */
 import { type AuditSink, AuditUnavailableError, digestJson, redactArgs, ulid } from './audit/index.js';
 import type { Logger } from './log.js';
-import { type PolicyLayer, type PolicyStore, schemaIssues } from './policy/index.js';
+import { type PolicyLayer, type PolicySet, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
   AuditEvent,
   AuditKind,
@@ -79,9 +79,21 @@ export async function runLayer(
   }
 }
 
-/** Decide a tool call: policy, then the tool's argument schema. */
-export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): Promise<DecisionResponse> {
-  const trace = startTrace();
+/** The verdict on one tool call, before it is recorded. */
+export interface CallVerdict {
+  readonly decision: DecisionValue;
+  readonly reasons: readonly Reason[];
+  readonly policyVersion: string;
+  readonly set: PolicySet | null;
+  readonly approvalId?: string;
+}
+
+/** Policy, then the tool's argument schema. Shared by guard (decide only) and execute (decide, then run). */
+export async function decideCall(
+  deps: PipelineDeps,
+  trace: Trace,
+  input: ToolCallInput,
+): Promise<CallVerdict> {
   const set = deps.policies.current();
   const policyVersion = set?.version ?? 'none';
   let verdict: LayerVerdict = null;
@@ -102,7 +114,6 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
   });
   const prior = verdict;
 
-  // A held call is checked too: an approver should never be asked to release invalid arguments.
   if (prior !== null && prior.decision !== 'deny') {
     verdict = await runLayer(trace, 'schema', deps.logger, () => {
       const tool = set?.registry.get(input.tool);
@@ -124,6 +135,13 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     decision: 'deny' as const,
     reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],
   };
+  return { ...final, policyVersion, set, ...(approvalId !== undefined ? { approvalId } : {}) };
+}
+
+/** Decide a tool call: policy, then the tool's argument schema. */
+export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): Promise<DecisionResponse> {
+  const trace = startTrace();
+  const final = await decideCall(deps, trace, input);
   const response = await recordDecision(deps, trace, {
     kind: 'tool-call',
     principal: input.principal,
@@ -133,10 +151,12 @@ export async function guardToolCall(deps: PipelineDeps, input: ToolCallInput): P
     args: input.args,
     decision: final.decision,
     reasons: final.reasons,
-    policyVersion,
+    policyVersion: final.policyVersion,
     usage: null,
   });
-  return approvalId !== undefined && response.decision === 'review' ? { ...response, approvalId } : response;
+  return final.approvalId !== undefined && response.decision === 'review'
+    ? { ...response, approvalId: final.approvalId }
+    : response;
 }
 
 export interface DecisionRecord {

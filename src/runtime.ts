@@ -22,6 +22,7 @@ import {
   PolicyLayer,
 } from './policy/index.js';
 import { PolicyReloader } from './policy/reload.js';
+import { createSandboxService, type SandboxServiceOptions } from './sandbox/index.js';
 import { createApp } from './server/app.js';
 import type { AppDeps, ReadinessCheck } from './server/deps.js';
 import { createAccessControl } from './server/middleware/access.js';
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   readonly audit?: AuditSink;
   /** The durable store the audit API reads (and, without `audit`, writes). */
   readonly auditStore?: OpenedStore;
+  /** Sandbox capabilities' back-ends (tests inject a resolver or a shared kv). */
+  readonly sandbox?: SandboxServiceOptions;
 }
 
 export interface Runtime {
@@ -77,6 +80,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     opts.audit ?? composeSinks(...(auditStore ? [createStoreSink(auditStore)] : []), createLogSink(logger));
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
   if (auditStore) readiness.push({ name: 'audit', check: () => auditStore.unavailable === null });
+  const sandbox = createSandboxService(config.sandbox, opts.sandbox);
+  // Every sandboxed tool module is read and checked now: a missing module stops start-up.
+  const initial = policies.current();
+  if (initial) sandbox.check(initial.registry);
   const deps: AppDeps = {
     config,
     logger,
@@ -88,11 +95,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     audit,
     ...(auditStore ? { auditStore } : {}),
     readiness,
+    sandbox,
   };
   return {
     deps,
     app: createApp(deps),
     async close() {
+      await sandbox.close();
       policyReloader.close();
       await audit.close();
       if (opts.audit && auditStore) await auditStore.close();

@@ -55,5 +55,25 @@ export const DEFAULTS = {
     /** Lifetime of a review-page login, ms. */
     uiSessionTtlMs: 3_600_000,
   },
+  sandbox: {
+    /** Directory of the sandboxed tool modules named by `sandbox.module` in the tool registry. */
+    toolsDir: 'tools',
+    /** Worker processes (each runs one call at a time); at least 2 so a crash never leaves none warm. */
+    workers: 2,
+    maxQueue: 64,
+    recycleAfterRuns: 1_000,
+    maxWorkerRssMb: 512,
+    /** How long past a run's wall limit the host waits before killing the worker, ms. */
+    killGraceMs: 250,
+    /** Limits for tools whose registry entry does not set them. */
+    defaults: {
+      memoryMb: 32,
+      cpuMs: 1_000,
+      wallMs: 2_000,
+      maxOutputBytes: 262_144,
+      retry: { maxAttempts: 3, baseMs: 50, maxMs: 1_000, budgetMs: 5_000 },
+    },
+    breaker: { threshold: 5, windowMs: 30_000, cooldownMs: 10_000 },
+  },
   keys: [],
 } as const;

@@ -1,3 +1,4 @@
+import { sandboxConfigSchema } from '../sandbox/config-schema.js';
 import { API_ROLES } from '../types.js';
 
 /**
@@ -8,7 +9,7 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
-  required: ['server', 'policies', 'flow', 'approvals', 'log', 'audit', 'keys'],
+  required: ['server', 'policies', 'flow', 'approvals', 'log', 'audit', 'keys', 'sandbox'],
   properties: {
     server: {
       type: 'object',
@@ -82,6 +83,7 @@ export const configSchema = {
         uiSessionTtlMs: { type: 'integer', minimum: 60_000, maximum: 86_400_000 },
       },
     },
+    sandbox: sandboxConfigSchema,
     keys: {
       type: 'array',
       maxItems: 10_000,

@@ -45,4 +45,27 @@ export interface Config {
     readonly uiSessionTtlMs: number;
   };
   readonly keys: readonly KeyEntry[];
+  readonly sandbox: SandboxConfig;
+}
+
+export interface SandboxConfig {
+  readonly toolsDir: string;
+  readonly workers: number;
+  readonly maxQueue: number;
+  readonly recycleAfterRuns: number;
+  readonly maxWorkerRssMb: number;
+  readonly killGraceMs: number;
+  readonly defaults: {
+    readonly memoryMb: number;
+    readonly cpuMs: number;
+    readonly wallMs: number;
+    readonly maxOutputBytes: number;
+    readonly retry: {
+      readonly maxAttempts: number;
+      readonly baseMs: number;
+      readonly maxMs: number;
+      readonly budgetMs: number;
+    };
+  };
+  readonly breaker: { readonly threshold: number; readonly windowMs: number; readonly cooldownMs: number };
 }

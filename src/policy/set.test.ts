@@ -34,7 +34,7 @@ describe('loadPolicySet', () => {
   it('should load the demo set with a content-hash version', async () => {
     const set = await loadPolicySet(DEMO);
     expect(set.version).toMatch(/^[0-9a-f]{16}$/);
-    expect(set.registry.names()).toHaveLength(8);
+    expect(set.registry.names()).toHaveLength(11);
     expect((await loadPolicySet(DEMO)).version).toBe(set.version);
   });
 

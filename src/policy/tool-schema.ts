@@ -1,3 +1,4 @@
+import { sandboxSpecSchema } from '../sandbox/spec-schema.js';
 import { RISK_LEVELS, SIDE_EFFECTS } from '../types.js';
 
 /** JSON Schema of one tool registry entry, policies/tools/<name>.json. */
@@ -16,5 +17,7 @@ export const toolSpecSchema = {
     output: { type: 'object' },
     /** Cost units one call consumes from a session budget. */
     cost: { type: 'number', minimum: 0, maximum: 1_000_000 },
+    /** How agentwall runs the tool itself (execute mode): module, limits, capabilities, recovery. */
+    sandbox: sandboxSpecSchema,
   },
 } as const;

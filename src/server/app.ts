@@ -7,6 +7,7 @@ import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
+import { executeRoutes } from './routes/execute.js';
 import { guardRoutes } from './routes/guard.js';
 import { healthRoutes } from './routes/health.js';
 import { policyRoutes } from './routes/policies.js';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', guardRoutes(deps));
   app.route('/', approvalRoutes(deps));
   app.route('/', policyRoutes(deps));
+  app.route('/', executeRoutes(deps));
   app.route('/', auditRoutes(deps));
   return app;
 }

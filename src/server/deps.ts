@@ -4,6 +4,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../log.js';
 import type { PolicyLayer, PolicyStore } from '../policy/index.js';
 import type { PolicyReloader } from '../policy/reload.js';
+import type { SandboxService } from '../sandbox/index.js';
 import type { AccessControl } from './middleware/access.js';
 
 /** A named readiness check: layers register theirs; `/readyz` is ready only when all pass. */
@@ -26,4 +27,6 @@ export interface AppDeps {
   /** The durable audit store behind the audit API and review page, when there is one. */
   readonly auditStore?: OpenedStore;
   readonly readiness: readonly ReadinessCheck[];
+  /** Runs tools for `POST /v1/tools/{name}/execute`; absent → that route answers 503. */
+  readonly sandbox?: SandboxService;
 }

@@ -1,0 +1,128 @@
+/**
+ * JavaScript that runs inside every fresh guest context before the tool. It is guest code: nothing
+ * here is trusted by the host. It turns the one host callback (`__agentwall_send`, a plain function
+ * in the guest, created from an ivm.Callback so no ivm object is ever reachable) into the tool's
+ * capability API, and wraps the tool so that only a JSON string leaves the isolate: the host never
+ * reads a guest object, so no guest getter, Proxy trap or toJSON ever runs on the host.
+ *
+ * Ambient authority removed: no require/process exist in an isolate to begin with; WebAssembly,
+ * SharedArrayBuffer and Atomics are deleted (Atomics.wait can block the isolate thread, and wasm
+ * memory grows outside the V8 heap); timers exist only as the host-bounded `setTimeout`.
+ */
+export const GUEST_PRELUDE = `'use strict';
+(() => {
+  const g = globalThis;
+  const send = g.__agentwall_send;
+  delete g.__agentwall_send;
+  for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete g[name];
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const P = Promise;
+  const freeze = Object.freeze;
+  const pending = new Map();
+  let next = 1;
+
+  const toError = (json) => {
+    let e;
+    try { e = parse(json); } catch { e = { code: 'internal_error', message: 'bad host reply' }; }
+    const err = new Error(String(e.message));
+    err.code = String(e.code);
+    if (typeof e.retryAfterMs === 'number') err.retryAfterMs = e.retryAfterMs;
+    return err;
+  };
+  g.__agentwall_deliver = (id, ok, json) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    if (ok) {
+      let v;
+      try { v = parse(json); } catch { p.reject(toError('{"code":"internal_error","message":"bad host reply"}')); return; }
+      p.resolve(v);
+    } else p.reject(toError(json));
+  };
+  const call = (op, value) => new P((resolve, reject) => {
+    const id = next++;
+    pending.set(id, { resolve, reject });
+    send(id, op, stringify(value === undefined ? null : value));
+  });
+
+  const timers = new Map();
+  g.setTimeout = (fn, ms, ...args) => {
+    if (typeof fn !== 'function') throw new TypeError('setTimeout needs a function');
+    const id = next++;
+    timers.set(id, true);
+    call('timer', Number(ms) || 0).then(() => { if (timers.delete(id)) fn(...args); }, () => timers.delete(id));
+    return id;
+  };
+  g.clearTimeout = (id) => { timers.delete(id); };
+
+  const buildCtx = (caps, logs) => {
+    const ctx = {};
+    if (caps.fetch) {
+      ctx.fetch = (url, init) => {
+        const o = init && typeof init === 'object' ? init : {};
+        return call('fetch', {
+          url: String(url),
+          method: o.method === undefined ? 'GET' : String(o.method),
+          headers: o.headers && typeof o.headers === 'object' ? o.headers : {},
+          body: o.body === undefined || o.body === null ? null : String(o.body),
+        });
+      };
+    }
+    if (caps.kv) {
+      ctx.kv = freeze({
+        get: (key) => call('kv.get', { key: String(key) }),
+        set: (key, value) => call('kv.set', { key: String(key), value: value === undefined ? null : value }),
+        delete: (key) => call('kv.delete', { key: String(key) }),
+        list: (prefix) => call('kv.list', { prefix: prefix === undefined ? '' : String(prefix) }),
+      });
+    }
+    if (caps.log) {
+      ctx.log = (...parts) => {
+        if (logs.n >= 100) return;
+        logs.n++;
+        send(0, 'log', stringify(parts.map((p) => { try { return typeof p === 'string' ? p : stringify(p); } catch { return '[unserialisable]'; } }).join(' ').slice(0, 1000)));
+      };
+    }
+    return freeze(ctx);
+  };
+
+  const errorOf = (err) => {
+    let code = 'tool_error';
+    let message = 'tool failed';
+    let retryAfterMs;
+    try {
+      if (err && typeof err.code === 'string' && /^[a-z][a-z0-9_]{0,40}$/.test(err.code)) code = err.code;
+      if (err && err.message !== undefined) message = String(err.message).slice(0, 500);
+      else message = String(err).slice(0, 500);
+      if (err && typeof err.retryAfterMs === 'number' && err.retryAfterMs >= 0) retryAfterMs = err.retryAfterMs;
+    } catch {}
+    return stringify({ ok: false, error: retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs } });
+  };
+
+  g.__agentwall_invoke = async (argsJson, capsJson, maxChars) => {
+    try {
+      const tool = g.__agentwall_tool;
+      if (typeof tool !== 'function') throw Object.assign(new Error('the tool module has no default export function'), { code: 'tool_invalid' });
+      const value = await tool(parse(argsJson), buildCtx(parse(capsJson), { n: 0 }));
+      const out = stringify(value === undefined ? null : value);
+      if (typeof out !== 'string') throw Object.assign(new Error('result is not JSON'), { code: 'invalid_output' });
+      if (out.length > maxChars) throw Object.assign(new Error('result exceeds the output limit'), { code: 'output_too_large' });
+      return '{"ok":true,"value":' + out + '}';
+    } catch (err) {
+      return errorOf(err);
+    }
+  };
+})();
+`;
+
+/**
+ * Tools are authored as ES modules with one `export default` function; they run as classic
+ * scripts (compiled once per isolate, which is what keeps a warm run under a millisecond), so the
+ * export becomes an assignment. Any other import/export is a syntax error at compile time.
+ */
+export function toolScriptOf(source: string): string | null {
+  const re = /^export\s+default\s+/m;
+  if (!re.test(source)) return null;
+  return source.replace(re, 'globalThis.__agentwall_tool = ');
+}
