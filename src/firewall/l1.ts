@@ -11,12 +11,7 @@ export interface L1View {
 export interface L1Result {
   readonly normalized: string;
   readonly views: readonly L1View[];
-  readonly findings: readonly {
-    readonly type: string;
-    readonly layer: string;
-    readonly message: string;
-    readonly count?: number;
-  }[];
+  readonly findings: readonly { readonly type: string; readonly layer: string; readonly message: string; readonly count?: number }[];
   readonly truncated: boolean;
 }
 

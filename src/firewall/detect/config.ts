@@ -110,10 +110,7 @@ const schema = {
           type: 'object',
           additionalProperties: false,
           required: ['low', 'high'],
-          properties: {
-            low: { type: 'number', minimum: 0, maximum: 1 },
-            high: { type: 'number', minimum: 0, maximum: 1 },
-          },
+          properties: { low: { type: 'number', minimum: 0, maximum: 1 }, high: { type: 'number', minimum: 0, maximum: 1 } },
         },
         timeoutMs: { type: 'integer', minimum: 1, maximum: 60_000 },
         onError: { enum: ['attack', 'benign'] },
@@ -131,13 +128,9 @@ export function parseDetectConfig(raw: unknown): DetectConfig {
     const msg = (validate.errors ?? []).map((e) => `detect${e.instancePath} ${e.message ?? ''}`).join('; ');
     throw new DetectConfigError(`invalid firewall detect config: ${msg}`);
   }
-  const r = input as Partial<DetectConfig> & {
-    judge?: Partial<JudgeConfig>;
-    thresholds?: Partial<DetectConfig['thresholds']>;
-  };
+  const r = input as Partial<DetectConfig> & { judge?: Partial<JudgeConfig>; thresholds?: Partial<DetectConfig['thresholds']> };
   const judge = { ...DETECT_DEFAULTS.judge, ...(r.judge ?? {}) };
-  if (judge.greyZone.low >= judge.greyZone.high)
-    throw new DetectConfigError('detect.judge.greyZone: low must be below high');
+  if (judge.greyZone.low >= judge.greyZone.high) throw new DetectConfigError('detect.judge.greyZone: low must be below high');
   const thresholds = { ...DETECT_DEFAULTS.thresholds, ...(r.thresholds ?? {}) };
   for (const s of SOURCES) {
     const t = thresholds[s];

@@ -93,8 +93,7 @@ function shapeFeatures(acc: Acc, raw: string, mask: number): void {
     else if (c >= 48 && c <= 57) digit++;
     else if (c >= 65 && c <= 90) upper++;
     else if (c > 127) nonAscii++;
-    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
-      punct++;
+    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) punct++;
   }
   const d = Math.max(1, len);
   const feats: [string, number][] = [

@@ -4,7 +4,7 @@
  * beside a JSON header; both are loaded once at start-up and checked for consistency.
  */
 import { readFileSync } from 'node:fs';
-import { FEATURE_VERSION, featurize, type SparseVector } from './features.js';
+import { FEATURE_VERSION, type SparseVector, featurize } from './features.js';
 
 export interface ModelHeader {
   readonly format: 'agentwall-detector';
@@ -37,15 +37,11 @@ export function loadModel(headerPath: string): LinearModel {
   } catch (err) {
     throw new ModelLoadError(`cannot read model header ${headerPath}: ${(err as Error).message}`);
   }
-  if (header.format !== 'agentwall-detector')
-    throw new ModelLoadError(`${headerPath}: not an agentwall detector model`);
+  if (header.format !== 'agentwall-detector') throw new ModelLoadError(`${headerPath}: not an agentwall detector model`);
   if (header.featureVersion !== FEATURE_VERSION) {
-    throw new ModelLoadError(
-      `${headerPath}: feature version ${header.featureVersion}, runtime expects ${FEATURE_VERSION}; retrain`,
-    );
+    throw new ModelLoadError(`${headerPath}: feature version ${header.featureVersion}, runtime expects ${FEATURE_VERSION}; retrain`);
   }
-  if (!Number.isInteger(header.bits) || header.bits < 10 || header.bits > 24)
-    throw new ModelLoadError(`${headerPath}: bad bits`);
+  if (!Number.isInteger(header.bits) || header.bits < 10 || header.bits > 24) throw new ModelLoadError(`${headerPath}: bad bits`);
   const binPath = new URL(header.weightsFile, `file://${headerPath}`).pathname;
   let buf: Buffer;
   try {
@@ -54,8 +50,7 @@ export function loadModel(headerPath: string): LinearModel {
     throw new ModelLoadError(`cannot read model weights ${binPath}: ${(err as Error).message}`);
   }
   const dim = 1 << header.bits;
-  if (buf.byteLength !== dim * 4)
-    throw new ModelLoadError(`${binPath}: expected ${dim * 4} bytes, got ${buf.byteLength}`);
+  if (buf.byteLength !== dim * 4) throw new ModelLoadError(`${binPath}: expected ${dim * 4} bytes, got ${buf.byteLength}`);
   const weights = new Float32Array(dim);
   for (let i = 0; i < dim; i++) weights[i] = buf.readFloatLE(i * 4);
   for (const n of [header.bias, header.calibration.a, header.calibration.b, header.threshold]) {

@@ -34,11 +34,9 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRule[] {
     if (typeof r?.id !== 'string' || !ID.test(r.id)) throw new RuleLoadError(`${where}: id must match ${ID}`);
     if (seen.has(r.id)) throw new RuleLoadError(`${where}: duplicate id`);
     seen.add(r.id);
-    if (typeof r.description !== 'string' || r.description.length === 0)
-      throw new RuleLoadError(`${where}: description required`);
+    if (typeof r.description !== 'string' || r.description.length === 0) throw new RuleLoadError(`${where}: description required`);
     if (typeof r.pattern !== 'string') throw new RuleLoadError(`${where}: pattern must be a string`);
-    if (typeof r.weight !== 'number' || !(r.weight > 0 && r.weight <= 1))
-      throw new RuleLoadError(`${where}: weight must be in (0, 1]`);
+    if (typeof r.weight !== 'number' || !(r.weight > 0 && r.weight <= 1)) throw new RuleLoadError(`${where}: weight must be in (0, 1]`);
     const check = checkPattern(r.pattern);
     if (!check.ok) throw new RuleLoadError(`${where}: unsafe pattern: ${check.reason}`);
     let re: RegExp;
