@@ -232,3 +232,22 @@ export async function recordDecision(
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
+
+/**
+ * Untrusted content entered a session: text scanned by `/v1/guard/input` with source `tool` or
+ * `retrieval`, or a tool's output in execute mode. Session flow rules (taint) act on it.
+ * Returns whether the session is now tainted. A failure throws: the caller's request fails
+ * rather than silently leaving a session untainted.
+ */
+export async function recordUntrustedInput(
+  deps: PipelineDeps,
+  input: {
+    readonly principal: Principal;
+    readonly session?: string | undefined;
+    readonly source: 'user' | 'tool' | 'retrieval' | { readonly output: string };
+  },
+): Promise<boolean> {
+  const set = deps.policies.current();
+  if (!set) throw new Error('no policy set loaded');
+  return deps.policyLayer.ingest(set, input.principal, input.session, input.source);
+}

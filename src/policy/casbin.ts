@@ -1,6 +1,7 @@
 import { type Enforcer, newEnforcer, newModelFromString } from 'casbin';
 import { AgentwallError } from '../errors.js';
 import { globMatch } from './glob.js';
+import { buildRuleIndex, isStandardModel } from './rule-index.js';
 
 /**
  * Casbin answers "which rules apply to this subject, tenant and tool?" — RBAC with domains and
@@ -15,6 +16,10 @@ import { globMatch } from './glob.js';
 export interface RuleMatcher {
   /** Ids of rules (allow and deny) whose subject, tenant and tool pattern match. */
   match(subject: string, tenant: string, tool: string): readonly string[];
+  /** The same answer straight from Casbin, bypassing the memo and the index (tests, verification). */
+  matchByCasbin(subject: string, tenant: string, tool: string): readonly string[];
+  /** Whether an index answers in front of Casbin (the shipped model) or Casbin evaluates every line. */
+  readonly indexed: boolean;
   /** Roles the subject holds in the tenant, directly or by inheritance. */
   rolesOf(subject: string, tenant: string): Promise<string[]>;
   readonly enforcer: Enforcer;
@@ -53,16 +58,24 @@ export async function createMatcher(
   if (lines.g.length > 0) await enforcer.addGroupingPolicies(lines.g);
 
   const memo = new Map<string, readonly string[]>();
+  const index = isStandardModel(modelText) ? buildRuleIndex(lines) : null;
+  const byCasbin = (subject: string, tenant: string, tool: string): readonly string[] => {
+    hits = [];
+    // enforceSync runs the matcher synchronously, so `hits` cannot interleave with another call.
+    enforcer.enforceSync(subject, tenant, tool, 'call');
+    return Object.freeze([...new Set(hits)]);
+  };
   return {
     enforcer,
+    indexed: index !== null,
+    matchByCasbin: byCasbin,
     match(subject, tenant, tool) {
       const key = `${subject}\u0000${tenant}\u0000${tool}`;
       const cached = memo.get(key);
       if (cached) return cached;
-      hits = [];
-      // enforceSync runs the matcher synchronously, so `hits` cannot interleave with another call.
-      enforcer.enforceSync(subject, tenant, tool, 'call');
-      const found = Object.freeze([...new Set(hits)]);
+      const found = index
+        ? Object.freeze(index.match(subject, tenant, tool))
+        : byCasbin(subject, tenant, tool);
       if (cacheSize > 0) {
         if (memo.size >= cacheSize) memo.delete(memo.keys().next().value as string);
         memo.set(key, found);

@@ -5,7 +5,7 @@ import { AgentwallError } from '../errors.js';
 import { createMatcher, type RuleMatcher } from './casbin.js';
 import { loadRegistry, registryFromFiles, type ToolRegistry } from './registry.js';
 import { compileRules, type RuleDef, type RuleSet, toCasbinLines } from './rules.js';
-import { parseYamlSource } from './yaml-source.js';
+import { parseYamlSourceAsync } from './yaml-source.js';
 
 /** An immutable, fully validated policy set. A new version is a new object, swapped in whole. */
 export interface PolicySet {
@@ -71,7 +71,7 @@ export async function buildPolicySet(
 ): Promise<PolicySet> {
   const rulesText = files.get('rules.yaml') ?? '';
   const modelText = files.get('model.conf') ?? '';
-  const rules = compileRules(parseYamlSource('rules.yaml', rulesText), registry.names());
+  const rules = compileRules(await parseYamlSourceAsync('rules.yaml', rulesText), registry.names());
   const matcher = await createMatcher(modelText, toCasbinLines(rules), opts.cacheSize ?? 50_000);
   return Object.freeze({
     version: versionOf(files),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordUntrustedInput } from '../../src/pipeline.js';
 import type { Runtime } from '../../src/runtime.js';
 import { demoRuntime, json, jsonRequest, KEYS, memorySink } from '../helpers/runtime.js';
 
@@ -99,9 +100,8 @@ describe('review decisions and the approvals API (in-process, real server wiring
   });
 
   it('should review an external tool after untrusted input entered the session, and deny exfiltration', async () => {
-    const set = rt.deps.policies.current()!;
     const principal = { id: 'agent:support-bot', tenant: 'acme', roles: ['agent' as const], keyId: 'k' };
-    await rt.deps.policyLayer.ingest(set, principal, 't1', 'retrieval');
+    expect(await recordUntrustedInput(rt.deps, { principal, session: 't1', source: 'retrieval' })).toBe(true);
     const refund = await json(
       await guard({ tool: 'payment_refund', args: { ...bigRefund, amount: 20 }, session: 't1' }),
     );

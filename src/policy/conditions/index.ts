@@ -7,7 +7,7 @@
  * read never slips past a deny rule: unreadable counts as matching (fail closed).
  */
 import { type CompiledPathCondition, compilePathCondition, kind, type PathConditionSpec } from './path.js';
-import { checkUrl, compileHostPatterns, type UrlCheckOptions } from './url.js';
+import { checkUrlWith, compileHostPatterns, type UrlCheckOptions } from './url.js';
 import {
   compileEnumCondition,
   compileNumberCondition,
@@ -70,12 +70,13 @@ function kindOf(spec: ConditionSpec): ConditionKind {
 }
 
 function urlEvaluator(opts: UrlCheckOptions): (v: unknown) => ValueVerdict {
-  compileHostPatterns(opts.allowHosts); // validates the patterns at load time
-  compileHostPatterns(opts.denyHosts ?? []);
+  // Compiled (and validated) once at load; a bad pattern is a load error.
+  const allow = compileHostPatterns(opts.allowHosts);
+  const deny = compileHostPatterns(opts.denyHosts ?? []);
   return (v) => {
     if (typeof v !== 'string')
       return { ok: false, code: 'url_type', reason: `expected a string url, got ${kind(v)}`, invalid: true };
-    const r = checkUrl(v, opts);
+    const r = checkUrlWith(v, opts, allow, deny);
     return r.ok
       ? { ok: true }
       : { ok: false, code: r.code, reason: r.reason, invalid: r.code === 'url_invalid' };

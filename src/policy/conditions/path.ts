@@ -74,6 +74,21 @@ export function pathReadings(raw: string): string[] | PathVerdict {
   return [...new Set([raw, decoded, raw.normalize('NFKC'), decoded.normalize('NFKC')])];
 }
 
+// Many rules check the same path argument against the same base within one decision: the
+// normalisation (decoding, NFKC, resolution) is done once and reused.
+let lastKey: string | null = null;
+let lastResolved: readonly PathVerdict[] | PathVerdict = [];
+
+function resolveAll(value: string, base: string | undefined): readonly PathVerdict[] | PathVerdict {
+  const key = `${base ?? ''}\u0000${value}`;
+  if (key === lastKey) return lastResolved;
+  const readings = pathReadings(value);
+  const out = Array.isArray(readings) ? readings.map((r) => resolveOne(r, base)) : readings;
+  lastKey = key;
+  lastResolved = out;
+  return out;
+}
+
 export function compilePathCondition(spec: PathConditionSpec): CompiledPathCondition {
   const allow = spec.allow.map(compileGlob);
   const deny = (spec.deny ?? []).map(compileGlob);
@@ -85,11 +100,10 @@ export function compilePathCondition(spec: PathConditionSpec): CompiledPathCondi
         return invalid('path_type', `expected a string path, got ${kind(value)}`);
       if (value.length === 0 || value.length > MAX_PATH_LENGTH)
         return invalid('path_length', 'path is empty or too long');
-      const readings = pathReadings(value);
-      if (!Array.isArray(readings)) return readings;
+      const resolved = resolveAll(value, base);
+      if (!Array.isArray(resolved)) return resolved as PathVerdict;
       let first: string | null = null;
-      for (const r of readings) {
-        const v = resolveOne(r, base);
+      for (const v of resolved as readonly PathVerdict[]) {
         if (!v.ok) return v;
         first ??= v.path;
         if (deny.some((g) => g.test(v.path))) {

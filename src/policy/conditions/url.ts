@@ -73,7 +73,7 @@ export function normaliseHostPattern(pattern: string): string | null {
   return wild ? `*.${host}` : host;
 }
 
-interface CompiledPatterns {
+export interface CompiledPatterns {
   readonly names: Set<string>;
   readonly suffixes: readonly string[];
   readonly nets: readonly ((a: bigint) => boolean)[];
@@ -82,6 +82,7 @@ interface CompiledPatterns {
 }
 
 const patternCache = new Map<readonly string[], CompiledPatterns>();
+const NONE: readonly string[] = Object.freeze([]);
 
 /** Compiles host patterns once (cached by array identity, which policy sets keep frozen). */
 export function compileHostPatterns(patterns: readonly string[]): CompiledPatterns {
@@ -131,8 +132,13 @@ function hostClass(host: string, addr: bigint | null): AddressClass | 'local-nam
   return 'public';
 }
 
+// Many rules check the same argument within one decision; the parse is reused (URL is not mutated).
+let lastRaw: string | null = null;
+let lastUrl: URL | null = null;
+
 function parseStrict(raw: string): URL | UrlCheckResult {
   if (typeof raw !== 'string') return fail('url_invalid', 'url must be a string');
+  if (raw === lastRaw && lastUrl !== null) return lastUrl;
   if (raw.length === 0 || raw.length > MAX_URL_LENGTH) return fail('url_invalid', 'url is empty or too long');
   // WHATWG silently drops tabs/newlines and trims C0/space; other clients do not. Refuse instead.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
@@ -140,7 +146,10 @@ function parseStrict(raw: string): URL | UrlCheckResult {
     return fail('url_invalid', 'url contains whitespace, control characters or backslashes');
   }
   try {
-    return new URL(raw);
+    const url = new URL(raw);
+    lastRaw = raw;
+    lastUrl = url;
+    return url;
   } catch {
     return fail('url_invalid', 'url does not parse');
   }
@@ -148,6 +157,21 @@ function parseStrict(raw: string): URL | UrlCheckResult {
 
 /** Decides whether a URL may be fetched under `opts`. Never throws on hostile input. */
 export function checkUrl(raw: string, opts: UrlCheckOptions): UrlCheckResult {
+  return checkUrlWith(
+    raw,
+    opts,
+    compileHostPatterns(opts.allowHosts),
+    compileHostPatterns(opts.denyHosts ?? NONE),
+  );
+}
+
+/** checkUrl with host patterns compiled once (policy conditions compile them at load). */
+export function checkUrlWith(
+  raw: string,
+  opts: UrlCheckOptions,
+  allow: CompiledPatterns,
+  deny: CompiledPatterns,
+): UrlCheckResult {
   const parsed = parseStrict(raw);
   if (!(parsed instanceof URL)) return parsed;
   const url = parsed;
@@ -165,8 +189,6 @@ export function checkUrl(raw: string, opts: UrlCheckOptions): UrlCheckResult {
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.split('.').includes('')) return fail('url_invalid', 'url has an empty host label');
   const addr = addressToBigInt(host);
-  const allow = compileHostPatterns(opts.allowHosts);
-  const deny = compileHostPatterns(opts.denyHosts ?? []);
   if (matchesHost(deny, host, addr)) return fail('url_host_denied', `host ${host} is on the deny list`);
   const cls = hostClass(host, addr);
   if (cls === 'metadata' && !exactlyListed(allow, host, addr)) {
