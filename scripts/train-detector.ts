@@ -8,10 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDetectConfig } from '../src/firewall/detect/config.js';
-import { compileRules } from '../src/firewall/detect/rules.js';
 import { auc, rates, round, tprAtFpr } from '../src/firewall/detect/metrics.js';
-import { type LabelledRow, groupOf, prepare, readLabelled } from './detector/data.js';
-import { runLoso } from './detector/loso.js';
+import { compileRules } from '../src/firewall/detect/rules.js';
+import { groupOf, type LabelledRow, prepare, readLabelled } from './detector/data.js';
+import { pool, runLoso } from './detector/loso.js';
+import { SHIPPED_OPTIONS } from './detector/options.js';
 import { type FitOptions, fitDetector } from './detector/pipeline.js';
 import { generateSynthetic } from './synth/index.js';
 
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'models' },
     policy: { type: 'string', default: 'policies/firewall.yaml' },
     seed: { type: 'string', default: '1' },
-    'target-fpr': { type: 'string', default: '0.01' },
+    'target-fpr': { type: 'string' },
     'no-synth': { type: 'boolean', default: false },
     loso: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
@@ -32,22 +33,31 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 function main(): void {
   if (!values.data) {
-    log('usage: npm run train:detector -- --data FILE.jsonl [--out models] [--seed 1] [--loso FILE.json] [--no-synth]');
+    log(
+      'usage: npm run train:detector -- --data FILE.jsonl [--out models] [--seed 1] [--loso FILE.json] [--no-synth]',
+    );
     process.exit(2);
   }
   const seed = Number(values.seed);
-  const opts: FitOptions = { bits: 18, epochs: 6, lr: 0.2, l2: 1e-6, seed, folds: 5, targetFpr: Number(values['target-fpr']) };
+  const opts: FitOptions = {
+    ...SHIPPED_OPTIONS,
+    seed,
+    targetFpr: Number(values['target-fpr'] ?? SHIPPED_OPTIONS.targetFpr),
+  };
   const { config } = readDetectConfig(values.policy ?? 'policies/firewall.yaml');
   const rules = compileRules(config.rules);
   const dev = readLabelled(resolve(values.data));
   const synth: LabelledRow[] = values['no-synth'] ? [] : generateSynthetic(seed);
   log(`data: ${dev.length} dev rows, ${synth.length} synthetic rows`);
-  const rows = prepare([...dev, ...synth], rules, opts.bits);
+  const rows = prepare([...dev, ...synth], rules, opts.bits, opts.groups);
 
   if (values.loso) {
     const devGroups = [...new Set(dev.map((r) => groupOf(r.source)))].sort();
-    const loso = runLoso(rows, devGroups, config, opts, log);
-    writeFileSync(values.loso, `${JSON.stringify({ options: opts, synthetic: synth.length, ...loso }, null, 2)}\n`);
+    const loso = pool(runLoso(rows, devGroups, config, opts, log));
+    writeFileSync(
+      values.loso,
+      `${JSON.stringify({ options: opts, synthetic: synth.length, ...loso }, null, 2)}\n`,
+    );
     log(`LOSO written to ${values.loso}`);
     process.stdout.write(`${JSON.stringify(loso.pooled)}\n`);
   }
@@ -58,7 +68,9 @@ function main(): void {
   const t = fitted.model.header.threshold;
   const at = rates(scored, t);
   const tricky = rates(
-    rows.map((r, i) => ({ score: fitted.oof[i] ?? 0, attack: r.label === 'attack' })).filter((_, i) => rows[i]?.kind === 'benign_tricky'),
+    rows
+      .map((r, i) => ({ score: fitted.oof[i] ?? 0, attack: r.label === 'attack' }))
+      .filter((_, i) => rows[i]?.kind === 'benign_tricky'),
     t,
   );
   const cv = {
@@ -75,7 +87,11 @@ function main(): void {
   process.stdout.write(`${JSON.stringify({ crossValidation: cv })}\n`);
   if (values['dry-run']) return;
   mkdirSync(values.out ?? 'models', { recursive: true });
-  const bin = Buffer.from(fitted.model.weights.buffer, fitted.model.weights.byteOffset, fitted.model.weights.byteLength);
+  const bin = Buffer.from(
+    fitted.model.weights.buffer,
+    fitted.model.weights.byteOffset,
+    fitted.model.weights.byteLength,
+  );
   const header = {
     ...fitted.model.header,
     threshold: round(t, 6),

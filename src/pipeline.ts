@@ -3,6 +3,14 @@
  * turns a thrown fault into a `deny` with rule `internal_error`: fail closed, never allow.
  */
 import { type AuditSink, AuditUnavailableError, digestJson, redactArgs, ulid } from './audit/index.js';
+import { type Firewall, scanToolCall } from './firewall/index.js';
+import {
+  filterOutput,
+  type OutputLayer,
+  type OutputResult,
+  type OutputSource,
+} from './firewall/output/index.js';
+import type { Finding } from './firewall/types.js';
 import type { Logger } from './log.js';
 import { type PolicyLayer, type PolicySet, type PolicyStore, schemaIssues } from './policy/index.js';
 import type {
@@ -22,6 +30,8 @@ export interface PipelineDeps {
   readonly policyLayer: PolicyLayer;
   readonly audit: AuditSink;
   readonly logger: Logger;
+  /** Prompt firewall: scans the string leaves of tool-call arguments and context when present. */
+  readonly firewall?: Firewall;
 }
 
 export interface ToolCallInput {
@@ -98,20 +108,43 @@ export async function decideCall(
   const policyVersion = set?.version ?? 'none';
   let verdict: LayerVerdict = null;
 
-  let approvalId: string | undefined;
-  verdict = await runLayer(trace, 'policy', deps.logger, async () => {
-    if (!set) throw new Error('no policy set loaded');
-    const d = await deps.policyLayer.decideCall(set, {
-      principal: input.principal,
-      tool: input.tool,
-      args: input.args,
-      session: input.session,
-      approvalId: input.approvalId,
+  // Injected instructions travel in arguments and retrieved context: deny here, review carries on.
+  let firewallReview: readonly Reason[] = [];
+  const { firewall } = deps;
+  if (firewall) {
+    const fv = await runLayer(trace, 'firewall', deps.logger, async () => {
+      const agg = await scanToolCall(firewall, input.args, input.context, input.session);
+      if (agg.decision === 'allow') return null;
+      const reasons = agg.findings
+        .filter((f) => f.type === 'prompt_injection' || f.type === 'signature_rule')
+        .slice(0, 10)
+        .map((f) => ({
+          layer: 'firewall' as const,
+          rule: f.type,
+          message: `${f.path ?? ''} ${f.message}`.trim(),
+          score: agg.score,
+        }));
+      return { decision: agg.decision, reasons };
     });
-    trace.explanation.policy = d.explanation as unknown as JsonValue;
-    approvalId = d.approvalId;
-    return { decision: d.decision, reasons: d.reasons };
-  });
+    if (fv?.decision === 'review') firewallReview = fv.reasons;
+    else if (fv !== null) verdict = fv;
+  }
+
+  let approvalId: string | undefined;
+  if (verdict === null)
+    verdict = await runLayer(trace, 'policy', deps.logger, async () => {
+      if (!set) throw new Error('no policy set loaded');
+      const d = await deps.policyLayer.decideCall(set, {
+        principal: input.principal,
+        tool: input.tool,
+        args: input.args,
+        session: input.session,
+        approvalId: input.approvalId,
+      });
+      trace.explanation.policy = d.explanation as unknown as JsonValue;
+      approvalId = d.approvalId;
+      return { decision: d.decision, reasons: d.reasons };
+    });
   const prior = verdict;
 
   if (prior !== null && prior.decision !== 'deny') {
@@ -131,6 +164,8 @@ export async function decideCall(
     });
   }
 
+  if (verdict?.decision === 'allow' && firewallReview.length > 0)
+    verdict = { decision: 'review', reasons: firewallReview };
   const final = verdict ?? {
     decision: 'deny' as const,
     reasons: [{ layer: 'pipeline' as const, rule: 'no_decision', message: 'no layer decided' }],
@@ -231,6 +266,71 @@ export async function recordDecision(
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
+}
+
+export interface OutputInput {
+  readonly principal: Principal;
+  readonly requestId: string;
+  readonly value: JsonValue;
+  readonly session?: string | undefined;
+  readonly source?: OutputSource | undefined;
+}
+
+export interface OutputResponse extends DecisionResponse {
+  /** The redacted value; null when the decision is deny (nothing of a denied output is passed on). */
+  readonly value: JsonValue;
+  readonly findings: readonly Finding[];
+}
+
+/** L3: filter a tool result or model output, then record the decision like any other. */
+export async function guardOutput(
+  deps: PipelineDeps & { readonly output: OutputLayer },
+  input: OutputInput,
+): Promise<OutputResponse> {
+  const trace = startTrace();
+  const t0 = performance.now();
+  const ctx = {
+    ...(input.session === undefined ? {} : { session: input.session }),
+    ...(input.source === undefined ? {} : { source: input.source }),
+  };
+  let result: OutputResult;
+  try {
+    const { config, canaries, inspect } = deps.output;
+    result = await filterOutput(
+      input.value,
+      ctx,
+      inspect === undefined ? { config, canaries } : { config, canaries, inspect },
+    );
+  } catch (err) {
+    deps.logger.error({ err }, 'output filter failed; failing closed');
+    result = {
+      value: null,
+      decision: 'deny',
+      findings: [
+        {
+          type: 'internal_error',
+          layer: 'output',
+          message: 'the output filter failed; failing closed',
+          severity: 'high',
+        },
+      ],
+    };
+  }
+  trace.timings.output = round(performance.now() - t0);
+  trace.explanation.output = result.findings as unknown as JsonValue;
+  const rec = await recordDecision(deps, trace, {
+    kind: 'output',
+    principal: input.principal,
+    requestId: input.requestId,
+    session: input.session ?? null,
+    tool: null,
+    args: null,
+    decision: result.decision,
+    reasons: result.findings.map((f) => ({ layer: 'output', rule: f.type, message: f.message })),
+    policyVersion: deps.policies.current()?.version ?? 'none',
+    usage: null,
+  });
+  return { ...rec, value: rec.decision === 'allow' ? result.value : null, findings: result.findings };
 }
 
 /**

@@ -3,6 +3,7 @@
  * integration tests both start here, so tests run the same wiring as production.
  */
 
+import { join } from 'node:path';
 import {
   type AuditSink,
   composeSinks,
@@ -13,6 +14,8 @@ import {
 } from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
+import { createFirewall } from './firewall/index.js';
+import { createOutputLayer } from './firewall/output/index.js';
 import { createLogger, type Logger } from './log.js';
 import {
   ApprovalQueue,
@@ -80,6 +83,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     opts.audit ?? composeSinks(...(auditStore ? [createStoreSink(auditStore)] : []), createLogSink(logger));
   const readiness: ReadinessCheck[] = [{ name: 'policies', check: () => policies.current() !== null }];
   if (auditStore) readiness.push({ name: 'audit', check: () => auditStore.unavailable === null });
+  const firewallFile = join(config.policies.dir, 'firewall.yaml');
+  const firewall = createFirewall({ file: firewallFile });
+  // L3 asks L2 whether tool and retrieval output reads as an injection.
+  const inspectOutput = async (text: string, ctx: { source: 'tool' | 'retrieval'; session?: string }) => {
+    const r = await firewall.inspect(text, ctx);
+    return { score: r.score, flagged: r.decision === 'deny', threshold: r.threshold };
+  };
   const sandbox = createSandboxService(config.sandbox, opts.sandbox);
   // Every sandboxed tool module is read and checked now: a missing module stops start-up.
   const initial = policies.current();
@@ -94,6 +104,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyReloader,
     audit,
     ...(auditStore ? { auditStore } : {}),
+    firewall,
+    output: createOutputLayer(firewallFile, inspectOutput),
     readiness,
     sandbox,
   };

@@ -1,6 +1,6 @@
 /** Read labelled JSON Lines and prepare rows (L1 views, rule hits, features) once per text. */
 import { readFileSync } from 'node:fs';
-import { featurize } from '../../src/firewall/detect/features.js';
+import { type FeatureGroups, featurize } from '../../src/firewall/detect/features.js';
 import { type CompiledRule, matchRules } from '../../src/firewall/detect/rules.js';
 import { runL1 } from '../../src/firewall/l1.js';
 import type { PreparedRow } from './pipeline.js';
@@ -19,7 +19,8 @@ export function readLabelled(file: string): LabelledRow[] {
     .forEach((line, i) => {
       if (line.trim() === '') return;
       const r = JSON.parse(line) as Partial<LabelledRow>;
-      if (typeof r.text !== 'string' || (r.label !== 'attack' && r.label !== 'benign')) throw new Error(`${file}:${i + 1}: need text and label`);
+      if (typeof r.text !== 'string' || (r.label !== 'attack' && r.label !== 'benign'))
+        throw new Error(`${file}:${i + 1}: need text and label`);
       out.push({ text: r.text, label: r.label, kind: r.kind ?? r.label, source: r.source ?? 'unknown' });
     });
   return out;
@@ -30,7 +31,12 @@ export function groupOf(source: string): string {
   return source.startsWith('synth:') ? source : (source.split(':')[0] ?? source);
 }
 
-export function prepare(rows: readonly LabelledRow[], rules: readonly CompiledRule[], bits: number): PreparedRow[] {
+export function prepare(
+  rows: readonly LabelledRow[],
+  rules: readonly CompiledRule[],
+  bits: number,
+  groups: FeatureGroups,
+): PreparedRow[] {
   return rows.map((r) => {
     const l1 = runL1(r.text);
     const hits = matchRules(
@@ -38,6 +44,14 @@ export function prepare(rows: readonly LabelledRow[], rules: readonly CompiledRu
       l1.views.map((v) => v.text),
     );
     const primary = l1.views[0]?.text ?? l1.normalized;
-    return { label: r.label, kind: r.kind, group: groupOf(r.source), views: l1.views, x: featurize(primary, hits, { bits }) };
+    const structural = { ...groups, char: 0, word: 0 };
+    return {
+      label: r.label,
+      kind: r.kind,
+      group: groupOf(r.source),
+      views: l1.views,
+      x: featurize(primary, hits, { bits, groups }),
+      xs: featurize(primary, hits, { bits, groups: structural }),
+    };
   });
 }

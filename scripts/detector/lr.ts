@@ -4,7 +4,7 @@
  */
 import type { SparseVector } from '../../src/firewall/detect/features.js';
 import { sigmoid } from '../../src/firewall/detect/model.js';
-import { type Rng, mulberry32, shuffle } from '../synth/rng.js';
+import { mulberry32, type Rng, shuffle } from '../synth/rng.js';
 
 export interface TrainExample {
   readonly x: SparseVector;
@@ -56,29 +56,44 @@ export function trainLr(examples: readonly TrainExample[], o: LrOptions): LrMode
 
 export function logit(m: LrModel, x: SparseVector): number {
   let z = m.bias;
-  for (let k = 0; k < x.idx.length; k++) z += (m.weights[x.idx[k] as number] as number) * (x.val[k] as number);
+  for (let k = 0; k < x.idx.length; k++)
+    z += (m.weights[x.idx[k] as number] as number) * (x.val[k] as number);
   return z;
 }
 
-/** Platt scaling: fit p = sigmoid(a z + b) by Newton steps on the log loss (with label smoothing). */
+/**
+ * Platt scaling: fit p = sigmoid(a z + b) on the log loss (with Platt's label smoothing), by
+ * damped Newton steps: a step that does not lower the loss is halved, so the fit cannot diverge.
+ */
 export function fitPlatt(z: readonly number[], y: readonly (0 | 1)[]): { a: number; b: number } {
   const nPos = y.filter((v) => v === 1).length;
   const nNeg = y.length - nPos;
   const tPos = (nPos + 1) / (nPos + 2);
   const tNeg = 1 / (nNeg + 2);
+  const target = y.map((v) => (v === 1 ? tPos : tNeg));
+  const loss = (a: number, b: number): number => {
+    let l = 0;
+    for (let i = 0; i < z.length; i++) {
+      const f = a * (z[i] as number) + b;
+      const t = target[i] as number;
+      // log(1 + e^f) - t f, computed stably.
+      l += (f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f))) - t * f;
+    }
+    return l;
+  };
   let a = 1;
   let b = 0;
-  for (let it = 0; it < 50; it++) {
+  let cur = loss(a, b);
+  for (let it = 0; it < 100; it++) {
     let ga = 0;
     let gb = 0;
-    let haa = 1e-9;
+    let haa = 1e-6;
     let hab = 0;
-    let hbb = 1e-9;
+    let hbb = 1e-6;
     for (let i = 0; i < z.length; i++) {
       const zi = z[i] as number;
       const p = sigmoid(a * zi + b);
-      const t = y[i] === 1 ? tPos : tNeg;
-      const d = p - t;
+      const d = p - (target[i] as number);
       const h = p * (1 - p);
       ga += d * zi;
       gb += d;
@@ -87,12 +102,21 @@ export function fitPlatt(z: readonly number[], y: readonly (0 | 1)[]): { a: numb
       hbb += h;
     }
     const det = haa * hbb - hab * hab;
-    if (Math.abs(det) < 1e-12) break;
+    if (!(Math.abs(det) > 1e-12)) break;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    let step = 1;
+    let next = loss(a - da, b - db);
+    while (next > cur && step > 1e-6) {
+      step /= 2;
+      next = loss(a - step * da, b - step * db);
+    }
+    if (next > cur) break;
+    a -= step * da;
+    b -= step * db;
+    const gain = cur - next;
+    cur = next;
+    if (gain < 1e-10) break;
   }
   return { a, b };
 }

@@ -3,14 +3,18 @@
  * logits (for Platt calibration) and out-of-fold ensemble scores (for the threshold at the target
  * false-positive rate); then the final model is fitted on all training rows.
  */
-import { type Detector, createDetector } from '../../src/firewall/detect/index.js';
+
 import type { DetectConfig } from '../../src/firewall/detect/config.js';
-import type { SparseVector } from '../../src/firewall/detect/features.js';
-import { FEATURE_VERSION } from '../../src/firewall/detect/features.js';
+import {
+  FEATURE_VERSION,
+  type FeatureGroups,
+  type SparseVector,
+} from '../../src/firewall/detect/features.js';
+import { createDetector, type Detector } from '../../src/firewall/detect/index.js';
 import { thresholdAtFpr } from '../../src/firewall/detect/metrics.js';
 import type { LinearModel, ModelHeader } from '../../src/firewall/detect/model.js';
-import type { L1View } from '../../src/firewall/l1.js';
-import { type LrModel, type TrainExample, fitPlatt, logit, trainLr } from './lr.js';
+import type { View as L1View } from '../../src/firewall/types.js';
+import { fitPlatt, type LrModel, logit, type TrainExample, trainLr } from './lr.js';
 
 export interface PreparedRow {
   readonly label: 'attack' | 'benign';
@@ -18,17 +22,27 @@ export interface PreparedRow {
   /** Group for grouped cross-validation: the source repository or synthetic generator. */
   readonly group: string;
   readonly views: readonly L1View[];
+  /** All feature groups. */
   readonly x: SparseVector;
+  /** Structural groups only (shape, word classes, rule hits): same buckets, same values. */
+  readonly xs: SparseVector;
 }
 
 export interface FitOptions {
   readonly bits: number;
+  readonly groups: FeatureGroups;
   readonly epochs: number;
   readonly lr: number;
   readonly l2: number;
   readonly seed: number;
   readonly folds: number;
   readonly targetFpr: number;
+  /**
+   * Weight of the structural member in the two-member ensemble. The members are trained apart (so
+   * the n-grams cannot explain the training sources away and starve the word classes) and merged
+   * into one weight vector: both are linear over the same buckets.
+   */
+  readonly structuralWeight: number;
 }
 
 export interface Fitted {
@@ -47,7 +61,9 @@ function hashGroup(g: string, seed: number): number {
 export function assignFolds(groups: readonly string[], k: number, seed: number): Map<string, number> {
   const sizes = new Map<string, number>();
   for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
-  const order = [...sizes.keys()].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0) || hashGroup(a, seed) - hashGroup(b, seed));
+  const order = [...sizes.keys()].sort(
+    (a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0) || hashGroup(a, seed) - hashGroup(b, seed),
+  );
   const load = new Array<number>(k).fill(0);
   const out = new Map<string, number>();
   for (const g of order) {
@@ -74,15 +90,34 @@ export function exampleWeights(rows: readonly PreparedRow[]): number[] {
 
 function fitLr(rows: readonly PreparedRow[], o: FitOptions): LrModel {
   const w = exampleWeights(rows);
-  const ex: TrainExample[] = rows.map((r, i) => ({ x: r.x, y: r.label === 'attack' ? 1 : 0, weight: w[i] ?? 1 }));
-  return trainLr(ex, { bits: o.bits, epochs: o.epochs, lr: o.lr, l2: o.l2, seed: o.seed });
+  const lr = { bits: o.bits, epochs: o.epochs, lr: o.lr, l2: o.l2, seed: o.seed };
+  const full = trainLr(
+    rows.map((r, i): TrainExample => ({ x: r.x, y: r.label === 'attack' ? 1 : 0, weight: w[i] ?? 1 })),
+    lr,
+  );
+  const a = o.structuralWeight;
+  if (a <= 0) return full;
+  const struct = trainLr(
+    rows.map((r, i): TrainExample => ({ x: r.xs, y: r.label === 'attack' ? 1 : 0, weight: w[i] ?? 1 })),
+    lr,
+  );
+  const weights = new Float32Array(full.weights.length);
+  for (let j = 0; j < weights.length; j++)
+    weights[j] = (1 - a) * (full.weights[j] ?? 0) + a * (struct.weights[j] ?? 0);
+  return { weights, bias: (1 - a) * full.bias + a * struct.bias };
 }
 
-function asModel(m: LrModel, o: FitOptions, calibration: { a: number; b: number }, threshold: number): LinearModel {
+function asModel(
+  m: LrModel,
+  o: FitOptions,
+  calibration: { a: number; b: number },
+  threshold: number,
+): LinearModel {
   const header: ModelHeader = {
     format: 'agentwall-detector',
     featureVersion: FEATURE_VERSION,
     bits: o.bits,
+    groups: o.groups,
     bias: m.bias,
     calibration,
     threshold,
@@ -91,7 +126,12 @@ function asModel(m: LrModel, o: FitOptions, calibration: { a: number; b: number 
   return { header, weights: m.weights };
 }
 
-export function fitDetector(rows: readonly PreparedRow[], cfg: DetectConfig, o: FitOptions, log: (s: string) => void = () => {}): Fitted {
+export function fitDetector(
+  rows: readonly PreparedRow[],
+  cfg: DetectConfig,
+  o: FitOptions,
+  log: (s: string) => void = () => {},
+): Fitted {
   const folds = assignFolds(
     rows.map((r) => r.group),
     o.folds,

@@ -3,13 +3,82 @@
  * (ignore, instructions, system prompt, act as, password, bypass, override), role-play requests,
  * short assistant queries and safe questions that only sound dangerous.
  */
-import { type Rng, type SynthRow, fill, pick } from './rng.js';
+import { fill, pick, type Rng, type SynthRow } from './rng.js';
 
 const S: Record<string, readonly string[]> = {
-  topic: ['photosynthesis', 'the French revolution', 'compound interest', 'black holes', 'sourdough baking', 'TCP handshakes', 'the stock market', 'climate change', 'vaccines', 'the Roman empire', 'machine learning', 'jazz history', 'plate tectonics', 'the water cycle', 'quantum computing', 'bird migration', 'inflation', 'Kubernetes', 'the Olympic games', 'chess openings'],
-  thing: ['my resume', 'this paragraph', 'the meeting notes', 'my cover letter', 'this poem', 'the project plan', 'my essay intro', 'this product description', 'the release notes', 'my wedding speech'],
-  role: ['tour guide', 'travel agent', 'Linux terminal', 'English teacher', 'personal trainer', 'career coach', 'math tutor', 'SQL expert', 'motivational speaker', 'stand-up comedian', 'film critic', 'chef', 'interviewer for a frontend role', 'storyteller', 'poet', 'debate coach', 'historian', 'nutritionist', 'UX reviewer', 'Spanish conversation partner', 'customer support agent for a bike shop', 'dungeon master', 'pirate captain in a kids story', 'detective in a cozy mystery', 'wise old wizard'],
-  city: ['Paris', 'Lisbon', 'Tokyo', 'Nairobi', 'Denver', 'Oslo', 'Buenos Aires', 'Hanoi', 'Krakow', 'Montreal'],
+  topic: [
+    'photosynthesis',
+    'the French revolution',
+    'compound interest',
+    'black holes',
+    'sourdough baking',
+    'TCP handshakes',
+    'the stock market',
+    'climate change',
+    'vaccines',
+    'the Roman empire',
+    'machine learning',
+    'jazz history',
+    'plate tectonics',
+    'the water cycle',
+    'quantum computing',
+    'bird migration',
+    'inflation',
+    'Kubernetes',
+    'the Olympic games',
+    'chess openings',
+  ],
+  thing: [
+    'my resume',
+    'this paragraph',
+    'the meeting notes',
+    'my cover letter',
+    'this poem',
+    'the project plan',
+    'my essay intro',
+    'this product description',
+    'the release notes',
+    'my wedding speech',
+  ],
+  role: [
+    'tour guide',
+    'travel agent',
+    'Linux terminal',
+    'English teacher',
+    'personal trainer',
+    'career coach',
+    'math tutor',
+    'SQL expert',
+    'motivational speaker',
+    'stand-up comedian',
+    'film critic',
+    'chef',
+    'interviewer for a frontend role',
+    'storyteller',
+    'poet',
+    'debate coach',
+    'historian',
+    'nutritionist',
+    'UX reviewer',
+    'Spanish conversation partner',
+    'customer support agent for a bike shop',
+    'dungeon master',
+    'pirate captain in a kids story',
+    'detective in a cozy mystery',
+    'wise old wizard',
+  ],
+  city: [
+    'Paris',
+    'Lisbon',
+    'Tokyo',
+    'Nairobi',
+    'Denver',
+    'Oslo',
+    'Buenos Aires',
+    'Hanoi',
+    'Krakow',
+    'Montreal',
+  ],
   lang: ['French', 'Spanish', 'German', 'Italian', 'Japanese', 'Portuguese', 'Korean', 'Dutch'],
   tool: ['git', 'docker', 'npm', 'vim', 'ssh', 'kubectl', 'terraform', 'nginx', 'postgres', 'eslint'],
   trig: ['ignore', 'disregard', 'override', 'bypass', 'forget', 'skip'],
@@ -104,23 +173,54 @@ const ROLEPLAY: readonly string[] = [
 ];
 
 const CHAT: readonly string[] = [
-  'what time is it in {city}', 'set a timer for {n} minutes', 'remind me to call mom at 6', 'how do you say thank you in {lang}',
-  'play some jazz', 'what is the weather like in {city} tomorrow', 'add milk to my shopping list', 'how many ounces in a cup',
-  'convert {n} dollars to euros', 'who won the game last night', 'book a table for two at 8', 'is it going to rain today',
-  'what is {n} times 17', 'tell me a joke', 'how far is {city} from here', 'cancel my 3pm meeting', 'what is my account balance',
-  'turn off the living room lights', 'spell necessary', 'what does ubiquitous mean', 'thanks that helped', 'you are awesome',
-  'can you recommend a good book', 'whats a synonym for happy', 'how long should i steep green tea', 'find flights to {city}',
-  'what is the capital of australia', 'how do i get to the train station', 'schedule a dentist appointment', 'order more printer paper',
+  'what time is it in {city}',
+  'set a timer for {n} minutes',
+  'remind me to call mom at 6',
+  'how do you say thank you in {lang}',
+  'play some jazz',
+  'what is the weather like in {city} tomorrow',
+  'add milk to my shopping list',
+  'how many ounces in a cup',
+  'convert {n} dollars to euros',
+  'who won the game last night',
+  'book a table for two at 8',
+  'is it going to rain today',
+  'what is {n} times 17',
+  'tell me a joke',
+  'how far is {city} from here',
+  'cancel my 3pm meeting',
+  'what is my account balance',
+  'turn off the living room lights',
+  'spell necessary',
+  'what does ubiquitous mean',
+  'thanks that helped',
+  'you are awesome',
+  'can you recommend a good book',
+  'whats a synonym for happy',
+  'how long should i steep green tea',
+  'find flights to {city}',
+  'what is the capital of australia',
+  'how do i get to the train station',
+  'schedule a dentist appointment',
+  'order more printer paper',
 ];
 
 const INSTRUCT: readonly string[] = [
-  'Explain {topic} in three short paragraphs.', 'Write a haiku about {topic}.', 'Proofread {thing} and fix grammar only.',
-  'Give me five quiz questions about {topic} with answers.', 'Summarize {topic} for a busy executive in four bullet points.',
-  'Write a Python function that returns the n-th Fibonacci number iteratively.', 'What are the pros and cons of remote work?',
-  'Draft a polite email asking my landlord to fix the heating.', 'Compare {tool} and {tool2} for a small team.',
-  'Outline a lesson plan on {topic} for high school students.', 'Write a SQL query that counts orders per customer in 2023.',
-  'Suggest names for a coffee shop in {city}.', 'Solve: a train travels {n} km in 2 hours; what is its average speed?',
-  'Rewrite {thing} to sound more confident.', 'List common mistakes beginners make with {tool}.',
+  'Explain {topic} in three short paragraphs.',
+  'Write a haiku about {topic}.',
+  'Proofread {thing} and fix grammar only.',
+  'Give me five quiz questions about {topic} with answers.',
+  'Summarize {topic} for a busy executive in four bullet points.',
+  'Write a Python function that returns the n-th Fibonacci number iteratively.',
+  'What are the pros and cons of remote work?',
+  'Draft a polite email asking my landlord to fix the heating.',
+  'Compare {tool} and {tool2} for a small team.',
+  'Outline a lesson plan on {topic} for high school students.',
+  'Write a SQL query that counts orders per customer in 2023.',
+  'Suggest names for a coffee shop in {city}.',
+  'Solve: a train travels {n} km in 2 hours; what is its average speed?',
+  'Rewrite {thing} to sound more confident.',
+  'List common mistakes beginners make with {tool}.',
 ];
 
 const SECURITY_Q: readonly string[] = [
@@ -141,7 +241,16 @@ const SECURITY_Q: readonly string[] = [
   'What is a prompt injection attack, and what defenses do agent frameworks use against it?',
 ];
 
-const TECH = ['process hollowing', 'DLL injection', 'credential dumping', 'keylogging', 'lateral movement', 'privilege escalation', 'code obfuscation', 'command and control beacons'];
+const TECH = [
+  'process hollowing',
+  'DLL injection',
+  'credential dumping',
+  'keylogging',
+  'lateral movement',
+  'privilege escalation',
+  'code obfuscation',
+  'command and control beacons',
+];
 
 const LONG_ROLE: readonly string[] = [
   'I want you to act as a {role}. You will listen to my questions and respond with clear, friendly explanations. Do not write long essays; keep each answer focused on one idea. When I make a mistake, correct me gently and explain why. My first request is "I need help understanding {topic}."',
@@ -153,7 +262,13 @@ const LONG_ROLE: readonly string[] = [
 const ROLE2 = ['Sunny', 'Max', 'Ava', 'Leo', 'Mira'];
 
 export function benignRows(rng: Rng, n: number): SynthRow[] {
-  const slots = { ...S, n: ['5', '12', '25', '40', '90', '150'], tool2: S.tool ?? [], tech: TECH, role2: ROLE2 };
+  const slots = {
+    ...S,
+    n: ['5', '12', '25', '40', '90', '150'],
+    tool2: S.tool ?? [],
+    tech: TECH,
+    role2: ROLE2,
+  };
   const gens: [string, string, readonly string[]][] = [
     ['synth:benign-trigger', 'benign_tricky', TRICKY],
     ['synth:benign-safe-homonyms', 'benign_tricky', KILL_SAFE],
@@ -168,7 +283,8 @@ export function benignRows(rng: Rng, n: number): SynthRow[] {
     const [source, kind, templates] = gens[i % gens.length] as [string, string, readonly string[]];
     let text = fill(rng, pick(rng, templates), slots);
     if (kind === 'benign_conversation' && rng() < 0.3) text = `${text}?`;
-    if (rng() < 0.15) text = `${pick(rng, ['Hi! ', 'Quick question: ', 'Hey, ', 'Please help. ', ''])}${text}`;
+    if (rng() < 0.15)
+      text = `${pick(rng, ['Hi! ', 'Quick question: ', 'Hey, ', 'Please help. ', ''])}${text}`;
     out.push({ text, label: 'benign', kind, source });
   }
   return out;

@@ -2,13 +2,18 @@
 import { attackRows, multilingualRows } from './attacks.js';
 import { benignRows } from './benign.js';
 import { documentRows } from './documents.js';
-import { type SynthRow, mulberry32 } from './rng.js';
+import { mulberry32, type SynthRow } from './rng.js';
 
 export type { SynthRow } from './rng.js';
 
 export function generateSynthetic(seed = 1): SynthRow[] {
   const rng = mulberry32(seed);
-  const rows = [...benignRows(rng, 2800), ...documentRows(rng, 700, 700), ...attackRows(rng, 1700), ...multilingualRows(rng, 300)];
+  const rows = [
+    ...benignRows(rng, 2800),
+    ...documentRows(rng, 700, 700),
+    ...attackRows(rng, 1700),
+    ...multilingualRows(rng, 300),
+  ];
   const seen = new Set<string>();
   return rows.filter((r) => {
     const k = r.text.toLowerCase().replace(/\s+/g, ' ').trim();

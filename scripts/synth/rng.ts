@@ -23,7 +23,12 @@ export function int(rng: Rng, lo: number, hi: number): number {
 }
 
 /** Fill `{name}` slots from a table of alternatives; nested slots are expanded recursively. */
-export function fill(rng: Rng, template: string, slots: Readonly<Record<string, readonly string[]>>, depth = 0): string {
+export function fill(
+  rng: Rng,
+  template: string,
+  slots: Readonly<Record<string, readonly string[]>>,
+  depth = 0,
+): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     const alts = slots[name];
     if (!alts || depth > 6) return m;

@@ -3,19 +3,10 @@
  * scores. The trainer, the eval command and the service all go through here, so the model is
  * measured on exactly the views it sees in production.
  */
-export interface L1View {
-  readonly kind: string;
-  readonly text: string;
-}
+import { type SanitizeOptions, type SanitizeResult, sanitize } from './sanitize/index.js';
 
-export interface L1Result {
-  readonly normalized: string;
-  readonly views: readonly L1View[];
-  readonly findings: readonly { readonly type: string; readonly layer: string; readonly message: string; readonly count?: number }[];
-  readonly truncated: boolean;
-}
+export type L1Result = SanitizeResult;
 
-export function runL1(text: string): L1Result {
-  const normalized = text.normalize('NFKC');
-  return { normalized, views: [{ kind: 'normalized', text: normalized }], findings: [], truncated: false };
+export function runL1(text: string, opts?: SanitizeOptions): L1Result {
+  return sanitize(text, opts);
 }

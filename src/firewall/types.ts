@@ -40,9 +40,11 @@ export interface View {
 export const VIEW_KINDS = [
   'normalized',
   'tags',
+  'invisible_gaps',
   'skeleton',
   'stripped',
   'despaced',
+  'delimited',
   'leet',
   'rot13',
   'base64',

@@ -9,7 +9,9 @@ import { approvalRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { executeRoutes } from './routes/execute.js';
 import { guardRoutes } from './routes/guard.js';
+import { guardInputRoutes } from './routes/guard-input.js';
 import { healthRoutes } from './routes/health.js';
+import { outputRoutes } from './routes/output.js';
 import { policyRoutes } from './routes/policies.js';
 import { uiAuditRoutes } from './routes/ui-audit.js';
 
@@ -29,6 +31,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
+  app.route('/', guardInputRoutes(deps));
+  app.route('/', outputRoutes(deps));
   app.route('/', approvalRoutes(deps));
   app.route('/', policyRoutes(deps));
   app.route('/', executeRoutes(deps));

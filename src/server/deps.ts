@@ -1,6 +1,8 @@
 import type { AuditSink, OpenedStore } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
+import type { Firewall } from '../firewall/index.js';
+import type { OutputLayer } from '../firewall/output/index.js';
 import type { Logger } from '../log.js';
 import type { PolicyLayer, PolicyStore } from '../policy/index.js';
 import type { PolicyReloader } from '../policy/reload.js';
@@ -26,6 +28,10 @@ export interface AppDeps {
   readonly audit: AuditSink;
   /** The durable audit store behind the audit API and review page, when there is one. */
   readonly auditStore?: OpenedStore;
+  /** Prompt firewall (L1 sanitize + L2 detect), loaded once from policies/firewall.yaml. */
+  readonly firewall: Firewall;
+  /** L3 output filter: policy, canary store, L2 hook. */
+  readonly output: OutputLayer;
   readonly readiness: readonly ReadinessCheck[];
   /** Runs tools for `POST /v1/tools/{name}/execute`; absent → that route answers 503. */
   readonly sandbox?: SandboxService;

@@ -27,12 +27,15 @@ describe('MemoryCanaryStore', () => {
     expect(store.size()).toBe(0);
   });
 
-  it('holds at most maxEntries, evicting the oldest', () => {
-    const store = new MemoryCanaryStore({ maxEntries: 3 });
-    const issued = Array.from({ length: 5 }, (_, i) => issueCanary(store, `s${i}`));
+  it('holds at most maxEntries and refuses more instead of evicting a live canary', () => {
+    let now = 0;
+    const store = new MemoryCanaryStore({ maxEntries: 3, now: () => now });
+    const issued = Array.from({ length: 3 }, (_, i) => issueCanary(store, `s${i}`, { ttlMs: 100, now }));
+    expect(() => issueCanary(store, 'flood', { now })).toThrow(/too many live canaries/);
     expect(store.size()).toBe(3);
-    expect(findCanaries([issued[0]!.token], store)).toHaveLength(0);
-    expect(findCanaries([issued[4]!.token], store)).toHaveLength(1);
+    expect(findCanaries([issued[0]!.token], store)).toHaveLength(1);
+    now = 200; // all expired: room again
+    expect(issueCanary(store, 's9', { now }).session).toBe('s9');
   });
 });
 

@@ -1,3 +1,4 @@
+import { AgentwallError } from '../../errors.js';
 import type { Canary, CanaryStore } from './store.js';
 import { newCanaryToken } from './token.js';
 
@@ -7,7 +8,7 @@ export { CANARY_PREFIX, canaryKey, newCanaryToken } from './token.js';
 
 export const DEFAULT_CANARY_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Issues a fresh canary for a session, to be embedded in that session's system prompt. */
+/** Issues a fresh canary for a session, to be embedded in that session's system prompt. Throws `rate_limited` when the store is full. */
 export function issueCanary(
   store: CanaryStore,
   session: string,
@@ -20,6 +21,10 @@ export function issueCanary(
     issuedAt,
     expiresAt: issuedAt + (opts.ttlMs ?? DEFAULT_CANARY_TTL_MS),
   };
-  store.put(canary);
+  if (!store.put(canary)) {
+    throw new AgentwallError('rate_limited', {
+      detail: 'too many live canaries; retry when some have expired',
+    });
+  }
   return canary;
 }

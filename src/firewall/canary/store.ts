@@ -12,7 +12,8 @@ export interface Canary {
 }
 
 export interface CanaryStore {
-  put(canary: Canary): void;
+  /** False when the store is full of live canaries: a live canary is never evicted to make room. */
+  put(canary: Canary): boolean;
   /** The live canary whose letters (see `canaryKey`) are `key`, if any. */
   getByKey(key: string): Canary | undefined;
   /** How many live canaries are held (used to skip scanning when there are none). */
@@ -20,12 +21,16 @@ export interface CanaryStore {
 }
 
 export interface MemoryCanaryStoreOptions {
-  /** Canaries held at most; the oldest is evicted first. */
+  /** Live canaries held at most. */
   readonly maxEntries?: number;
   readonly now?: () => number;
 }
 
-/** Bounded in-memory store: insertion-ordered map, oldest evicted, expired entries pruned lazily. */
+/**
+ * Bounded in-memory store: insertion-ordered map, expired entries pruned lazily. When it is full of
+ * live canaries a new one is refused rather than an old one evicted: eviction would let anyone able
+ * to issue canaries silently switch off leak detection for other sessions.
+ */
 export class MemoryCanaryStore implements CanaryStore {
   private readonly byKey = new Map<string, Canary>();
   private readonly maxEntries: number;
@@ -36,16 +41,13 @@ export class MemoryCanaryStore implements CanaryStore {
     this.now = opts.now ?? Date.now;
   }
 
-  put(canary: Canary): void {
+  put(canary: Canary): boolean {
     this.prune();
     const key = canaryKey(canary.token);
+    if (!this.byKey.has(key) && this.byKey.size >= this.maxEntries) return false;
     this.byKey.delete(key);
     this.byKey.set(key, canary);
-    while (this.byKey.size > this.maxEntries) {
-      const oldest = this.byKey.keys().next();
-      if (oldest.done === true) break;
-      this.byKey.delete(oldest.value);
-    }
+    return true;
   }
 
   getByKey(key: string): Canary | undefined {

@@ -39,12 +39,10 @@ export interface DetectConfig {
   readonly thresholds: Readonly<Record<Source, SourceThresholds>>;
   readonly rules: readonly RuleSpec[];
   readonly judge: JudgeConfig;
-  /** Longest text scored per view; longer views are cut and a finding says so. */
-  readonly maxChars: number;
 }
 
 export const DETECT_DEFAULTS: DetectConfig = {
-  model: '../models/detector.json',
+  model: 'builtin',
   thresholds: { user: { deny: 'model' }, tool: { deny: 'model' }, retrieval: { deny: 'model' } },
   rules: [],
   judge: {
@@ -55,7 +53,6 @@ export const DETECT_DEFAULTS: DetectConfig = {
     timeoutMs: 1500,
     onError: 'attack',
   },
-  maxChars: 1_048_576,
 };
 
 export class DetectConfigError extends Error {
@@ -77,7 +74,6 @@ const schema = {
   additionalProperties: false,
   properties: {
     model: { type: 'string', minLength: 1 },
-    maxChars: { type: 'integer', minimum: 1024, maximum: 16_777_216 },
     thresholds: {
       type: 'object',
       additionalProperties: false,
@@ -110,7 +106,10 @@ const schema = {
           type: 'object',
           additionalProperties: false,
           required: ['low', 'high'],
-          properties: { low: { type: 'number', minimum: 0, maximum: 1 }, high: { type: 'number', minimum: 0, maximum: 1 } },
+          properties: {
+            low: { type: 'number', minimum: 0, maximum: 1 },
+            high: { type: 'number', minimum: 0, maximum: 1 },
+          },
         },
         timeoutMs: { type: 'integer', minimum: 1, maximum: 60_000 },
         onError: { enum: ['attack', 'benign'] },
@@ -128,9 +127,13 @@ export function parseDetectConfig(raw: unknown): DetectConfig {
     const msg = (validate.errors ?? []).map((e) => `detect${e.instancePath} ${e.message ?? ''}`).join('; ');
     throw new DetectConfigError(`invalid firewall detect config: ${msg}`);
   }
-  const r = input as Partial<DetectConfig> & { judge?: Partial<JudgeConfig>; thresholds?: Partial<DetectConfig['thresholds']> };
+  const r = input as Partial<DetectConfig> & {
+    judge?: Partial<JudgeConfig>;
+    thresholds?: Partial<DetectConfig['thresholds']>;
+  };
   const judge = { ...DETECT_DEFAULTS.judge, ...(r.judge ?? {}) };
-  if (judge.greyZone.low >= judge.greyZone.high) throw new DetectConfigError('detect.judge.greyZone: low must be below high');
+  if (judge.greyZone.low >= judge.greyZone.high)
+    throw new DetectConfigError('detect.judge.greyZone: low must be below high');
   const thresholds = { ...DETECT_DEFAULTS.thresholds, ...(r.thresholds ?? {}) };
   for (const s of SOURCES) {
     const t = thresholds[s];
@@ -140,23 +143,26 @@ export function parseDetectConfig(raw: unknown): DetectConfig {
   }
   return Object.freeze({
     model: r.model ?? DETECT_DEFAULTS.model,
-    maxChars: r.maxChars ?? DETECT_DEFAULTS.maxChars,
     thresholds,
     rules: r.rules ?? DETECT_DEFAULTS.rules,
     judge,
   });
 }
 
-/** Read policies/firewall.yaml and return its detect section plus the directory it was read from. */
-export function readDetectConfig(file: string): { config: DetectConfig; baseDir: string } {
+/** Read policies/firewall.yaml: its detect section, the raw sanitize section, and its directory. */
+export function readDetectConfig(file: string): { config: DetectConfig; baseDir: string; sanitize: unknown } {
   let doc: unknown;
   try {
     doc = parseYaml(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
   } catch (err) {
     throw new DetectConfigError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  const detect = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).detect : undefined;
-  return { config: parseDetectConfig(detect), baseDir: dirname(resolve(file)) };
+  const sections = doc && typeof doc === 'object' ? (doc as Record<string, unknown>) : {};
+  return {
+    config: parseDetectConfig(sections.detect),
+    baseDir: dirname(resolve(file)),
+    sanitize: sections.sanitize,
+  };
 }
 
 export function resolveFrom(baseDir: string, p: string): string {

@@ -13,7 +13,7 @@ import { lexicalClasses } from './lexicon.js';
  * - word classes and their conjunctions (lexicon.ts);
  * - rule hits from the signature rules, so the model learns how much each rule is worth.
  */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 export interface SparseVector {
   readonly idx: Int32Array;
@@ -45,10 +45,35 @@ export function canonical(text: string): string {
 
 const WORD = /[\p{L}\p{N}_']+/gu;
 
-type Acc = Map<number, number>;
+/**
+ * Sparse accumulator over a dense scratch buffer: O(1) adds without hashing, and a list of the
+ * touched buckets so that reading out and resetting costs only what was written. One pair of
+ * buffers per feature-space size, reused by every call (scoring is synchronous).
+ */
+class Acc {
+  readonly val: Float64Array;
+  readonly touched: Int32Array;
+  n = 0;
+  constructor(dim: number) {
+    this.val = new Float64Array(dim);
+    this.touched = new Int32Array(dim);
+  }
+}
 
 function add(acc: Acc, key: number, v: number): void {
-  acc.set(key, (acc.get(key) ?? 0) + v);
+  if (acc.val[key] === 0) acc.touched[acc.n++] = key;
+  acc.val[key] = (acc.val[key] as number) + v;
+}
+
+const scratch = new Map<number, { group: Acc; out: Acc }>();
+
+function buffers(bits: number): { group: Acc; out: Acc } {
+  let b = scratch.get(bits);
+  if (!b) {
+    b = { group: new Acc(1 << bits), out: new Acc(1 << bits) };
+    scratch.set(bits, b);
+  }
+  return b;
 }
 
 function charGrams(acc: Acc, s: string, mask: number): void {
@@ -93,7 +118,8 @@ function shapeFeatures(acc: Acc, raw: string, mask: number): void {
     else if (c >= 48 && c <= 57) digit++;
     else if (c >= 65 && c <= 90) upper++;
     else if (c > 127) nonAscii++;
-    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) punct++;
+    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
+      punct++;
   }
   const d = Math.max(1, len);
   const feats: [string, number][] = [
@@ -107,46 +133,67 @@ function shapeFeatures(acc: Acc, raw: string, mask: number): void {
   for (const [name, b] of feats) add(acc, hashString(`${name}:${b}`, SEED_SHAPE) & mask, 1);
 }
 
-function normaliseInto(acc: Acc, out: Acc, weight: number): void {
+/** Sub-linear counts (sqrt) then L2 normalisation of one group, added to `out`; resets `g`. */
+function flushGroup(g: Acc, out: Acc, weight: number): void {
   let ss = 0;
-  for (const v of acc.values()) ss += v;
-  // Sub-linear counts (sqrt) then L2 normalisation: sum of squares of sqrt(count) = sum(count).
+  for (let i = 0; i < g.n; i++) ss += g.val[g.touched[i] as number] as number;
+  // Sum of squares of sqrt(count) = sum(count).
   const inv = ss > 0 ? weight / Math.sqrt(ss) : 0;
-  for (const [k, v] of acc) add(out, k, Math.sqrt(v) * inv);
+  for (let i = 0; i < g.n; i++) {
+    const k = g.touched[i] as number;
+    if (inv > 0) add(out, k, Math.sqrt(g.val[k] as number) * inv);
+    g.val[k] = 0;
+  }
+  g.n = 0;
 }
 
 export interface FeatureOptions {
   /** log2 of the hashed feature space. */
   readonly bits: number;
+  /** Weight of each feature group (chosen by the trainer, stored in the model header). */
+  readonly groups?: FeatureGroups;
 }
+
+export interface FeatureGroups {
+  readonly char: number;
+  readonly word: number;
+  readonly shape: number;
+  readonly lex: number;
+  readonly rule: number;
+}
+
+export const DEFAULT_GROUPS: FeatureGroups = { char: 1, word: 1, shape: 0.5, lex: 1, rule: 0.7 };
 
 /** Sparse hashed features of one text plus the ids of the rules that matched it. */
 export function featurize(text: string, ruleHits: readonly string[], opts: FeatureOptions): SparseVector {
   const mask = (1 << opts.bits) - 1;
+  const g = opts.groups ?? DEFAULT_GROUPS;
   const s = canonical(text);
-  const out: Acc = new Map();
-  const chars: Acc = new Map();
-  charGrams(chars, s, mask);
-  normaliseInto(chars, out, 1);
-  const words: Acc = new Map();
-  wordGrams(words, s, mask);
-  normaliseInto(words, out, 1);
-  const shape: Acc = new Map();
-  shapeFeatures(shape, text, mask);
-  normaliseInto(shape, out, 0.5);
-  // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
-  const lex: Acc = new Map();
-  for (const name of lexicalClasses(s.slice(0, 8192))) add(lex, hashString(name, SEED_SHAPE) & mask, 1);
-  normaliseInto(lex, out, 1);
-  for (const id of ruleHits) add(out, hashString(`rule:${id}`, SEED_RULE) & mask, 0.7);
-  add(out, hashString('rule-count', SEED_RULE) & mask, Math.min(3, ruleHits.length) * 0.3);
-  const idx = new Int32Array(out.size);
-  const val = new Float32Array(out.size);
-  let i = 0;
-  for (const [k, v] of out) {
-    idx[i] = k;
-    val[i] = v;
-    i++;
+  const { group, out } = buffers(opts.bits);
+  if (g.char > 0) {
+    charGrams(group, s, mask);
+    flushGroup(group, out, g.char);
   }
+  if (g.word > 0) {
+    wordGrams(group, s, mask);
+    flushGroup(group, out, g.word);
+  }
+  shapeFeatures(group, text, mask);
+  flushGroup(group, out, g.shape);
+  // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
+  for (const name of lexicalClasses(s.slice(0, 8192))) add(group, hashString(name, SEED_SHAPE) & mask, 1);
+  flushGroup(group, out, g.lex);
+  for (const id of ruleHits) add(out, hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
+  const count = Math.min(3, ruleHits.length) * 0.4 * g.rule;
+  if (count > 0) add(out, hashString('rule-count', SEED_RULE) & mask, count);
+  const idx = new Int32Array(out.n);
+  const val = new Float32Array(out.n);
+  for (let i = 0; i < out.n; i++) {
+    const k = out.touched[i] as number;
+    idx[i] = k;
+    val[i] = out.val[k] as number;
+    out.val[k] = 0;
+  }
+  out.n = 0;
   return { idx, val };
 }

@@ -16,7 +16,12 @@ export interface DetectView {
 export type DetectPart =
   | { readonly part: 'rules'; readonly score: number; readonly hits: readonly string[] }
   | { readonly part: 'model'; readonly score: number; readonly view: string }
-  | { readonly part: 'judge'; readonly score: number; readonly verdict: 'attack' | 'benign'; readonly via: JudgeResult['via'] };
+  | {
+      readonly part: 'judge';
+      readonly score: number;
+      readonly verdict: 'attack' | 'benign';
+      readonly via: JudgeResult['via'];
+    };
 
 export interface Detection {
   /** Combined attack score in [0, 1]. */
@@ -35,11 +40,12 @@ export interface Detector {
 }
 
 export const MODEL_WINDOW = 2048;
-const MODEL_STRIDE = 1024;
+/** 512 characters of overlap: an injection up to that long is always whole in some window. */
+const MODEL_STRIDE = 1536;
 
 function windows(text: string): string[] {
   if (text.length <= MODEL_WINDOW * 2) return [text];
-  const out = [text];
+  const out: string[] = [];
   for (let s = 0; s < text.length; s += MODEL_STRIDE) {
     out.push(text.slice(s, s + MODEL_WINDOW));
     if (s + MODEL_WINDOW >= text.length) break;
@@ -84,11 +90,19 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
   async function detect(views: readonly DetectView[]): Promise<Detection> {
     const local = detectLocal(views);
     const { judge } = cfg;
-    if (!judge.enabled || local.score < judge.greyZone.low || local.score >= judge.greyZone.high) return local;
+    if (!judge.enabled || local.score < judge.greyZone.low || local.score >= judge.greyZone.high)
+      return local;
     const primary = views[0]?.text ?? '';
     const j = await askJudge(judge, primary);
-    const score = j.verdict === 'attack' ? Math.max(local.score, judge.greyZone.high) : Math.min(local.score, judge.greyZone.low);
-    return { ...local, score, parts: [...local.parts, { part: 'judge', score, verdict: j.verdict, via: j.via }] };
+    const score =
+      j.verdict === 'attack'
+        ? Math.max(local.score, judge.greyZone.high)
+        : Math.min(local.score, judge.greyZone.low);
+    return {
+      ...local,
+      score,
+      parts: [...local.parts, { part: 'judge', score, verdict: j.verdict, via: j.via }],
+    };
   }
 
   return { detectLocal, detect, threshold: model.header.threshold, rules };

@@ -28,7 +28,11 @@ export async function askJudge(cfg: JudgeConfig, text: string): Promise<JudgeRes
   const started = performance.now();
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), cfg.timeoutMs);
-  const fixed = (via: 'timeout' | 'error'): JudgeResult => ({ verdict: cfg.onError, via, latencyMs: performance.now() - started });
+  const fixed = (via: 'timeout' | 'error'): JudgeResult => ({
+    verdict: cfg.onError,
+    via,
+    latencyMs: performance.now() - started,
+  });
   try {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (cfg.apiKey) headers.authorization = `Bearer ${cfg.apiKey}`;

@@ -5,18 +5,43 @@
  * Classes and their pairwise conjunctions become hashed features.
  */
 const CLASSES: Readonly<Record<string, RegExp>> = {
-  frame: /\b(you are|you're|act as|acting as|pretend|imagine|role-?play|roleplay|hypothetical|fictional|fiction|story|novel|screenplay|character|persona|stay in character|simulate|game)\b/,
+  frame:
+    /\b(you are|you're|act as|acting as|pretend|imagine|role-?play|roleplay|hypothetical|fictional|fiction|story|novel|screenplay|character|persona|stay in character|simulate|game)\b/,
   harm: /\b(bombs?|explosives?|weapons?|guns?|firearms?|meth\w*|cocaine|heroin|drugs?|poison\w*|kill\w*|murder\w*|suicide|self-harm|terror\w*|hack\w*|malware|ransomware|phishing|steal\w*|fraud\w*|launder\w*|scam\w*|counterfeit|illegal\w*|illicit|untraceable|explicit|porn\w*|racis\w*|sexis\w*|harass\w*|torture|extremis\w*|propaganda|disinformation|misinformation|evade|evading|bypass\w*|exploit\w*|crack\w*|smuggl\w*|stalk\w*|defamat\w*|manipulat\w*|blackmail\w*)\b/,
-  override: /\b(ignore|ignoring|disregard|forget|override|overrule|bypass|cancel|void|no longer apply|instead|from now on|new instructions?|real instructions?|actual instructions?)\b/,
-  instr: /\b(instructions?|directives?|prompts?|rules|guidelines|policies|policy|programming|restrictions|filters?|guardrails|constraints|system message|system prompt)\b/,
-  secret: /\b(passwords?|passcode|secret\w*|api keys?|keys?|tokens?|credentials?|confidential|system prompt|initial prompt|hidden|private)\b/,
-  reveal: /\b(reveal|print|show|display|output|repeat|tell me|give me|leak|dump|expose|share|spell|translate|summari[sz]e|write down|what is|what's)\b/,
-  unrestricted: /\b(no (rules|restrictions|limits|filters|ethics|morals|boundaries)|unfiltered|uncensored|unrestricted|without (any )?(restrictions|limits|filters|ethics|morals|censorship)|jailbr\w*|dan|developer mode|do anything|never refuse|not bound|amoral|unethical)\b/,
-  action: /\b(send|forward|email|post|upload|transfer|delete|remove|execute|run|call|click|visit|download|install|grant|approve)\b/,
+  override:
+    /\b(ignore|ignoring|disregard|forget|override|overrule|bypass|cancel|void|no longer apply|instead|from now on|new instructions?|real instructions?|actual instructions?)\b/,
+  instr:
+    /\b(instructions?|directives?|prompts?|rules|guidelines|policies|policy|programming|restrictions|filters?|guardrails|constraints|system message|system prompt)\b/,
+  secret:
+    /\b(passwords?|passcode|secret\w*|api keys?|keys?|tokens?|credentials?|confidential|system prompt|initial prompt|hidden|private)\b|contraseña|mot de passe|passwort|密码|密碼|パスワード|пароль|비밀번호|senha|秘密|geheim/,
+  reveal:
+    /\b(reveal|print|show|display|output|repeat|tell me|give me|leak|dump|expose|share|spell|translate|summari[sz]e|write down|what is|what's)\b|dime|dis-moi|donne-moi|sag mir|nenne|告诉|告訴|教えて|скажи|알려|mostr[ae]|muestra|affiche|zeig/,
+  unrestricted:
+    /\b(no (rules|restrictions|limits|filters|ethics|morals|boundaries)|unfiltered|uncensored|unrestricted|without (any )?(restrictions|limits|filters|ethics|morals|censorship)|jailbr\w*|dan|developer mode|do anything|never refuse|not bound|amoral|unethical)\b/,
+  action:
+    /\b(send|forward|email|post|upload|transfer|delete|remove|execute|run|call|click|visit|download|install|grant|approve)\b/,
   external: /(https?:\/\/|www\.|@[\w-]+\.\w+|\.(com|net|org|io)\b)/,
   addressAi: /\b(ai|assistant|language model|llm|chatgpt|gpt|model|chatbot|bot)\b/,
-  compliance: /\b(sure,? here|begin (your )?(reply|response) with|start (your )?(reply|response) with|respond with|answer with|reply with|output only|only (reply|respond|answer))\b/,
+  compliance:
+    /\b(sure,? here|begin (your )?(reply|response) with|start (your )?(reply|response) with|respond with|answer with|reply with|output only|only (reply|respond|answer))\b/,
   question: /^(how|what|why|when|where|who|which|can|could|is|are|do|does|should|would)\b/,
+  you: /\byou(r|'re|rself)?\b/,
+  imperative:
+    /^(please )?(write|tell|give|explain|create|generate|list|describe|provide|make|show|print|ignore|forget|pretend|act|imagine|develop|design|draft|compose|outline)\b/,
+  detail: /\b(step[- ]by[- ]step|in detail|detailed|specific|exact|precise|concrete|realistic|actionable)\b/,
+  noRefusal:
+    /\b(never refuse|can(not|'t) refuse|must (answer|comply)|always (answer|comply)|no matter what|regardless of|without (refusing|hesitation|question)|do not (warn|moralize|lecture)|no (disclaimers?|warnings?))\b/,
+  authority:
+    /\b(developer|administrator|admin|openai|anthropic|authori[sz]ed|security researcher|red team\w*|maintenance|root access|sudo|superuser)\b/,
+  covert:
+    /\b(without (getting )?caught|undetect\w*|untraceable|anonymous\w*|secretly|covert\w*|without (anyone|them) knowing|get away with)\b/,
+  hiddenMarkup: /(<!--|display:\s*none|\[hidden|<\/?(system|instructions?|admin)>|\[system\]|<\|im_)/,
+  urgency: /\b(urgent\w*|immediately|right now|asap|at once)\b/,
+  benignRole:
+    /\b(tour guide|travel (agent|guide)|teacher|tutor|coach|chef|translator|interviewer|poet|storyteller|mentor|librarian|nutritionist|trainer|historian|critic|comedian|therapist|counsel+or)\b/,
+  math: /\b(how many|how much|total|each|per|average|percent|sum|twice|half)\b.*\d|\d.*\b(how many|how much|total|each|per|average|percent)\b/,
+  ethics:
+    /\b(ethic\w*|moral\w*|content polic\w*|guidelines|safety (rules|guidelines|filters?)|censor\w*|legal\w*|illegal)\b/,
   multilingualOverride: /(ignor|olvid|oubli|vergiss|dimentic|esquec|忽略|无视|無視|忘记|игнорир|забудь|무시)/,
 };
 

@@ -45,7 +45,10 @@ function nextUp(x: number): number {
   return x + Math.max(1e-9, Math.abs(x) * 1e-9);
 }
 
-export function rates(rows: readonly Scored[], threshold: number): { tpr: number; fpr: number; pos: number; neg: number } {
+export function rates(
+  rows: readonly Scored[],
+  threshold: number,
+): { tpr: number; fpr: number; pos: number; neg: number } {
   let tp = 0;
   let fp = 0;
   let pos = 0;

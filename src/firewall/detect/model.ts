@@ -4,12 +4,14 @@
  * beside a JSON header; both are loaded once at start-up and checked for consistency.
  */
 import { readFileSync } from 'node:fs';
-import { FEATURE_VERSION, type SparseVector, featurize } from './features.js';
+import { FEATURE_VERSION, type FeatureGroups, featurize, type SparseVector } from './features.js';
 
 export interface ModelHeader {
   readonly format: 'agentwall-detector';
   readonly featureVersion: number;
   readonly bits: number;
+  /** Feature group weights the model was trained with; defaults when absent. */
+  readonly groups?: FeatureGroups;
   readonly bias: number;
   /** Platt scaling: p = sigmoid(a * logit + b). */
   readonly calibration: { readonly a: number; readonly b: number };
@@ -37,11 +39,15 @@ export function loadModel(headerPath: string): LinearModel {
   } catch (err) {
     throw new ModelLoadError(`cannot read model header ${headerPath}: ${(err as Error).message}`);
   }
-  if (header.format !== 'agentwall-detector') throw new ModelLoadError(`${headerPath}: not an agentwall detector model`);
+  if (header.format !== 'agentwall-detector')
+    throw new ModelLoadError(`${headerPath}: not an agentwall detector model`);
   if (header.featureVersion !== FEATURE_VERSION) {
-    throw new ModelLoadError(`${headerPath}: feature version ${header.featureVersion}, runtime expects ${FEATURE_VERSION}; retrain`);
+    throw new ModelLoadError(
+      `${headerPath}: feature version ${header.featureVersion}, runtime expects ${FEATURE_VERSION}; retrain`,
+    );
   }
-  if (!Number.isInteger(header.bits) || header.bits < 10 || header.bits > 24) throw new ModelLoadError(`${headerPath}: bad bits`);
+  if (!Number.isInteger(header.bits) || header.bits < 10 || header.bits > 24)
+    throw new ModelLoadError(`${headerPath}: bad bits`);
   const binPath = new URL(header.weightsFile, `file://${headerPath}`).pathname;
   let buf: Buffer;
   try {
@@ -50,7 +56,8 @@ export function loadModel(headerPath: string): LinearModel {
     throw new ModelLoadError(`cannot read model weights ${binPath}: ${(err as Error).message}`);
   }
   const dim = 1 << header.bits;
-  if (buf.byteLength !== dim * 4) throw new ModelLoadError(`${binPath}: expected ${dim * 4} bytes, got ${buf.byteLength}`);
+  if (buf.byteLength !== dim * 4)
+    throw new ModelLoadError(`${binPath}: expected ${dim * 4} bytes, got ${buf.byteLength}`);
   const weights = new Float32Array(dim);
   for (let i = 0; i < dim; i++) weights[i] = buf.readFloatLE(i * 4);
   for (const n of [header.bias, header.calibration.a, header.calibration.b, header.threshold]) {
@@ -73,7 +80,8 @@ export function rawLogit(weights: Float32Array, bias: number, x: SparseVector): 
 
 /** Calibrated probability that one text (one view or window) is an attack. */
 export function modelProbability(model: LinearModel, text: string, ruleHits: readonly string[]): number {
-  const x = featurize(text, ruleHits, { bits: model.header.bits });
-  const { a, b } = model.header.calibration;
-  return sigmoid(a * rawLogit(model.weights, model.header.bias, x) + b);
+  const h = model.header;
+  const x = featurize(text, ruleHits, h.groups ? { bits: h.bits, groups: h.groups } : { bits: h.bits });
+  const { a, b } = h.calibration;
+  return sigmoid(a * rawLogit(model.weights, h.bias, x) + b);
 }

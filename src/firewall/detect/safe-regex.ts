@@ -18,7 +18,8 @@ interface Frame {
 /** Scan a JavaScript regex source, tracking groups, and refuse risky constructs. */
 export function checkPattern(source: string): RegexCheck {
   if (source.length === 0) return { ok: false, reason: 'empty pattern' };
-  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `pattern longer than ${MAX_PATTERN_LENGTH} characters` };
+  if (source.length > MAX_PATTERN_LENGTH)
+    return { ok: false, reason: `pattern longer than ${MAX_PATTERN_LENGTH} characters` };
   const stack: Frame[] = [{ hasQuantifier: false, hasAlternation: false }];
   let lastClosed: Frame | null = null;
   let inClass = false;
@@ -41,7 +42,12 @@ export function checkPattern(source: string): RegexCheck {
       continue;
     }
     if (c === '(') {
-      if (source.startsWith('(?=', i) || source.startsWith('(?!', i) || source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
+      if (
+        source.startsWith('(?=', i) ||
+        source.startsWith('(?!', i) ||
+        source.startsWith('(?<=', i) ||
+        source.startsWith('(?<!', i)
+      ) {
         return { ok: false, reason: 'lookaround assertions are not allowed' };
       }
       stack.push({ hasQuantifier: false, hasAlternation: false });
@@ -62,7 +68,8 @@ export function checkPattern(source: string): RegexCheck {
     }
     const q = quantifierAt(source, i);
     if (q) {
-      if (q.max > MAX_BOUNDED_REPEAT && Number.isFinite(q.max)) return { ok: false, reason: `bounded repeat above ${MAX_BOUNDED_REPEAT}` };
+      if (q.max > MAX_BOUNDED_REPEAT && Number.isFinite(q.max))
+        return { ok: false, reason: `bounded repeat above ${MAX_BOUNDED_REPEAT}` };
       // `(x+)?` is harmless (at most one pass over the group); `(x+)+` and `(a|ab)*` are not.
       if (lastClosed && q.max > 1 && (lastClosed.hasQuantifier || lastClosed.hasAlternation)) {
         return { ok: false, reason: 'nested or alternated quantifier (catastrophic backtracking)' };

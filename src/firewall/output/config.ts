@@ -4,6 +4,7 @@
  */
 import { Ajv } from 'ajv';
 import { AgentwallError } from '../../errors.js';
+import { readSection } from '../policy-file.js';
 import { DETECTOR_IDS } from './detectors/index.js';
 
 export const ACTIONS = ['mask', 'hash', 'drop', 'report'] as const;
@@ -134,4 +135,9 @@ export function parseOutputConfig(raw: unknown): OutputConfig {
     canary: Object.freeze({ ...DEFAULT_OUTPUT_CONFIG.canary, ...s.canary }),
     limits: Object.freeze({ ...DEFAULT_OUTPUT_CONFIG.limits, ...s.limits }),
   });
+}
+
+/** Reads policies/firewall.yaml and returns its validated `output:` section. */
+export function readOutputConfig(file: string): OutputConfig {
+  return parseOutputConfig(readSection(file, 'output'));
 }

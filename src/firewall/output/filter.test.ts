@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../types.js';
 import { issueCanary, MemoryCanaryStore } from '../canary/index.js';
@@ -202,5 +203,44 @@ describe('parseOutputConfig', () => {
     } catch (err) {
       expect((err as { errors: { path: string }[] }).errors[0]?.path).toBe('output/injection/threshold');
     }
+  });
+});
+
+describe('filterOutput: properties', () => {
+  const secretish = fc.constantFrom(
+    'jane@example.com',
+    '4111 1111 1111 1111',
+    'AKIAQWERTYUIOPASDFGH',
+    'SSN 123-45-6789',
+    'x',
+  );
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 4 }),
+    fc.array(fc.oneof(fc.string(), secretish), { maxLength: 20 }),
+    fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string({ unit: 'binary' }), secretish), {
+      maxKeys: 10,
+    }),
+  );
+
+  it('never throws and always decides', async () => {
+    await fc.assert(
+      fc.asyncProperty(value, async (v) => {
+        const r = await filterOutput(v as JsonValue);
+        expect(['allow', 'deny']).toContain(r.decision);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is idempotent: filtering a filtered value changes nothing more', async () => {
+    await fc.assert(
+      fc.asyncProperty(value, async (v) => {
+        const once = await filterOutput(v as JsonValue);
+        if (once.decision === 'deny') return;
+        const twice = await filterOutput(once.value);
+        expect(twice.value).toEqual(once.value);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

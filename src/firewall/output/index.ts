@@ -14,3 +14,4 @@ export {
   type OutputResult,
   type OutputSource,
 } from './filter.js';
+export { createOutputLayer, type OutputLayer } from './layer.js';

@@ -36,6 +36,11 @@ describe('skeleton', () => {
   });
 
   it('lower-cases ASCII without further work', () => {
-    expect(skeleton('Hello World')).toEqual({ text: 'hello world', folded: 0, mixedWords: 0 });
+    expect(skeleton('Hello World')).toEqual({
+      text: 'hello world',
+      folded: 0,
+      mixedWords: 0,
+      plainLowercase: true,
+    });
   });
 });

@@ -57,55 +57,85 @@ export interface SkeletonResult {
   readonly folded: number;
   /** Words that mix Latin letters with folded look-alikes: the usual homoglyph attack. */
   readonly mixedWords: number;
+  /** True when the text was pure ASCII and the skeleton is just its lower-case form. */
+  readonly plainLowercase?: boolean;
 }
 
 /** Folds confusables to Latin and lower-cases. Linear: one NFD, one regex pass, one map pass. */
-export function skeleton(text: string): SkeletonResult {
-  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), folded: 0, mixedWords: 0 };
-  const bare = text.normalize('NFD').replace(MARKS, '');
-  let folded = 0;
-  let mixedWords = 0;
-  let pureFoldedWords = 0;
-  let latinWords = 0;
-  let wordHasLatin = false;
-  let wordHasFolded = false;
-  let wordHasOther = false;
-  const endWord = (): void => {
-    if (wordHasLatin && wordHasFolded) mixedWords++;
-    else if (wordHasFolded && !wordHasOther) pureFoldedWords++;
-    else if (wordHasLatin) latinWords++;
-    wordHasLatin = false;
-    wordHasFolded = false;
-    wordHasOther = false;
-  };
-  const out: string[] = [];
-  for (const ch of bare) {
-    const cp = ch.codePointAt(0)!;
-    const mapped = cp < 0x80 ? undefined : TABLE.get(cp);
-    if (mapped !== undefined) {
-      folded++;
-      wordHasFolded = true;
-      out.push(mapped);
-      continue;
-    }
-    if (isWordChar(cp, ch)) {
-      if (cp < 0x80 || LATIN_LETTER.test(ch)) wordHasLatin = true;
-      else wordHasOther = true;
-    } else {
-      endWord();
-    }
-    out.push(ch);
+class WordTally {
+  mixed = 0;
+  pureFolded = 0;
+  latin = 0;
+  private hasLatin = false;
+  private hasFolded = false;
+  private hasOther = false;
+
+  latinLetter(): void {
+    this.hasLatin = true;
   }
-  endWord();
-  // A word spelled wholly in look-alikes inside Latin text ("ѕуѕ" among English words) counts too;
-  // in text with no Latin words it is just another script.
-  if (latinWords > 0) mixedWords += pureFoldedWords;
-  return { text: out.join('').toLowerCase(), folded, mixedWords };
+  otherLetter(): void {
+    this.hasOther = true;
+  }
+  foldedLetter(): void {
+    this.hasFolded = true;
+  }
+  end(): void {
+    if (this.hasLatin && this.hasFolded) this.mixed++;
+    else if (this.hasFolded && !this.hasOther) this.pureFolded++;
+    else if (this.hasLatin) this.latin++;
+    this.hasLatin = false;
+    this.hasFolded = false;
+    this.hasOther = false;
+  }
 }
 
-function isWordChar(cp: number, ch: string): boolean {
-  if (cp < 0x80) {
-    return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+const isAsciiWordChar = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/**
+ * Folds confusables to Latin and lower-cases. Linear: one NFD, one regex pass, one scan that copies
+ * ASCII runs as slices and looks up only non-ASCII characters.
+ */
+export function skeleton(text: string): SkeletonResult {
+  if (!NON_ASCII.test(text))
+    return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
+  const bare = text.normalize('NFD').replace(MARKS, '');
+  const words = new WordTally();
+  let folded = 0;
+  const out: string[] = [];
+  let runStart = 0;
+  const n = bare.length;
+  for (let i = 0; i < n; i++) {
+    const c = bare.charCodeAt(i);
+    if (c < 0x80) {
+      if (isAsciiWordChar(c)) {
+        if (c >= 0x41) words.latinLetter();
+      } else {
+        words.end();
+      }
+      continue;
+    }
+    const cp = bare.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = bare.slice(i, i + width);
+    const mapped = TABLE.get(cp);
+    if (mapped !== undefined) {
+      out.push(bare.slice(runStart, i), mapped);
+      runStart = i + width;
+      folded++;
+      words.foldedLetter();
+    } else if (ch.toLowerCase() !== ch.toUpperCase()) {
+      if (LATIN_LETTER.test(ch)) words.latinLetter();
+      else words.otherLetter();
+    } else {
+      words.end();
+    }
+    i += width - 1;
   }
-  return ch.toLowerCase() !== ch.toUpperCase();
+  words.end();
+  out.push(bare.slice(runStart));
+  // A word spelled wholly in look-alikes inside Latin text ("ѕуѕ" among English words) counts too;
+  // in text with no Latin words it is just another script.
+  const mixedWords = words.mixed + (words.latin > 0 ? words.pureFolded : 0);
+  return { text: out.join('').toLowerCase(), folded, mixedWords };
 }

@@ -46,7 +46,8 @@ function replaceSpans(text: string, re: RegExp, decode: (span: string) => string
 }
 
 // Standard and URL-safe alphabets; 16+ characters keeps ordinary words out.
-const BASE64 = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+// The lookbehind starts matches only at the start of a run, so words cost one step per character.
+const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
 
 export const base64: Decoder = (text) =>
   replaceSpans(text, BASE64, (span) => {
@@ -57,7 +58,7 @@ export const base64: Decoder = (text) =>
   });
 
 // Bare hex pairs (optionally separated by one space, colon, comma or dash) and \x / 0x escapes.
-const HEX_PAIRS = /(?:[0-9A-Fa-f]{2}[ :,-]?){8,}/g;
+const HEX_PAIRS = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :,-]?){8,}/g;
 const HEX_ESCAPES = /(?:(?:\\x|0x)[0-9A-Fa-f]{2}[ ,;]?){4,}/g;
 
 function hexBytes(span: string): string | null {

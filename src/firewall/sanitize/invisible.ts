@@ -26,6 +26,12 @@ export interface InvisibleResult {
    * "ASCII smuggling" hides a whole instruction this way; null when there were none.
    */
   readonly tagsDecoded: string | null;
+  /**
+   * The text with each run of removed zero-width/format/bidi/control characters read as a space:
+   * "ignore\u200Ball\u200Bprevious" hides word breaks, and removing them alone would glue the words.
+   * Null when nothing was removed between two visible characters.
+   */
+  readonly gapsAsSpaces: string | null;
   readonly counts: InvisibleCounts;
 }
 
@@ -83,9 +89,12 @@ function readCodePoint(input: string, i: number): [cp: number, width: number] {
  */
 export function stripInvisible(input: string): InvisibleResult {
   const counts = emptyCounts();
-  if (PLAIN.test(input)) return { text: input, tagsDecoded: null, counts };
+  if (PLAIN.test(input)) return { text: input, tagsDecoded: null, gapsAsSpaces: null, counts };
   const out: string[] = [];
   const hidden: string[] = [];
+  // Offsets in the stripped text where invisible characters stood.
+  const gaps: number[] = [];
+  let outLen = 0;
   let hiddenFound = false;
   let selectorBytes: number[] = [];
   let inFlag = false;
@@ -98,6 +107,7 @@ export function stripInvisible(input: string): InvisibleResult {
       const s = input.slice(runStart, end);
       out.push(s);
       hidden.push(s);
+      outLen += s.length;
     }
   };
   const endSelectorRun = (): void => {
@@ -127,6 +137,7 @@ export function stripInvisible(input: string): InvisibleResult {
       counts.loneSurrogates++;
       out.push('\uFFFD');
       hidden.push('\uFFFD');
+      outLen++;
     } else if (kind === 'tags' && (inFlag || lastKept === BLACK_FLAG)) {
       inFlag = cp !== CANCEL_TAG;
       lastKept = 0;
@@ -148,9 +159,28 @@ export function stripInvisible(input: string): InvisibleResult {
       selectorBytes.push(selectorByte(cp));
     } else {
       counts[kind]++;
+      if (outLen > 0 && gaps[gaps.length - 1] !== outLen) gaps.push(outLen);
     }
   }
   if (selectorBytes.length > 0) endSelectorRun();
   flush(n);
-  return { text: out.join(''), tagsDecoded: hiddenFound ? hidden.join('') : null, counts };
+  const text = out.join('');
+  return {
+    text,
+    tagsDecoded: hiddenFound ? hidden.join('') : null,
+    gapsAsSpaces: withSpaces(text, gaps),
+    counts,
+  };
+}
+
+function withSpaces(text: string, gaps: readonly number[]): string | null {
+  const inner = gaps.filter((g) => g < text.length);
+  if (inner.length === 0) return null;
+  let out = '';
+  let pos = 0;
+  for (const g of inner) {
+    out += `${text.slice(pos, g)} `;
+    pos = g;
+  }
+  return out + text.slice(pos);
 }

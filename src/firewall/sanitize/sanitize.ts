@@ -75,9 +75,16 @@ const INVISIBLE_FINDINGS: readonly [keyof InvisibleCounts, string, Severity, str
 ];
 
 /** Strip + NFKC until stable (NFKC can expose characters that stripping removes, and vice versa). */
-function clean(text: string, findings: FindingSet, where: string): { text: string; hidden: string | null } {
+interface Cleaned {
+  readonly text: string;
+  /** Extra readings found while cleaning: hidden tag/selector text, invisible characters as spaces. */
+  readonly extra: readonly { readonly kind: 'tags' | 'invisible_gaps'; readonly text: string }[];
+}
+
+function clean(text: string, findings: FindingSet, where: string): Cleaned {
   let current = text;
   let hidden: string | null = null;
+  let gaps: string | null = null;
   for (let round = 0; round < 3; round++) {
     const inv = stripInvisible(current);
     for (const [key, type, severity, message] of INVISIBLE_FINDINGS) {
@@ -85,6 +92,7 @@ function clean(text: string, findings: FindingSet, where: string): { text: strin
       if (count > 0) findings.add(type, severity, message + where, count);
     }
     if (inv.tagsDecoded !== null && hidden === null) hidden = inv.tagsDecoded.normalize('NFKC');
+    if (inv.gapsAsSpaces !== null && gaps === null) gaps = inv.gapsAsSpaces.normalize('NFKC');
     const next = inv.text.normalize('NFKC');
     if (next !== inv.text && round === 0) {
       findings.add('unicode_normalized', 'info', `compatibility characters folded by NFKC${where}`, 1);
@@ -92,7 +100,10 @@ function clean(text: string, findings: FindingSet, where: string): { text: strin
     if (next === current) break;
     current = next;
   }
-  return { text: current, hidden };
+  const extra: { kind: 'tags' | 'invisible_gaps'; text: string }[] = [];
+  if (hidden !== null) extra.push({ kind: 'tags', text: hidden });
+  if (gaps !== null) extra.push({ kind: 'invisible_gaps', text: gaps });
+  return { text: current, extra };
 }
 
 function truncate(text: string, maxChars: number): string {
@@ -156,14 +167,15 @@ function applyTransform(
   }
   const path = item.path === '' ? t.kind : `${item.path}>${t.kind}`;
   // Decoded payloads are untrusted text again: strip and normalise them too.
-  const cleaned = t.decoder
+  const cleaned: Cleaned = t.decoder
     ? clean(result.text, findings, ' in decoded text')
-    : { text: result.text, hidden: null };
+    : { text: result.text, extra: [] };
   const next = { depth, used: t.decoder ? item.used : item.used | bit };
   if (collector.add(t.kind, cleaned.text, path) === 'added')
     queue.push({ text: cleaned.text, path, ...next });
-  if (cleaned.hidden !== null && collector.add('tags', cleaned.hidden, `${path}>tags`) === 'added') {
-    queue.push({ text: cleaned.hidden, path: `${path}>tags`, ...next });
+  for (const x of cleaned.extra) {
+    const xPath = `${path}>${x.kind}`;
+    if (collector.add(x.kind, x.text, xPath) === 'added') queue.push({ text: x.text, path: xPath, ...next });
   }
 }
 
@@ -185,13 +197,14 @@ export function sanitize(text: string, opts?: SanitizeOptions): SanitizeResult {
     );
     input = truncate(input, limits.maxChars);
   }
-  const { text: normalized, hidden } = clean(input, findings, '');
+  const { text: normalized, extra } = clean(input, findings, '');
   const budget = Math.max(MIN_VIEW_BUDGET, normalized.length * limits.viewBudgetFactor);
   const collector = new ViewCollector(limits, budget);
   collector.add('normalized', normalized, 'normalized');
   const queue: Pending[] = [{ text: normalized, path: '', depth: 0, used: 0 }];
-  if (hidden !== null && collector.add('tags', hidden, 'tags') === 'added') {
-    queue.push({ text: hidden, path: 'tags', depth: 0, used: 0 });
+  for (const x of extra) {
+    if (collector.add(x.kind, x.text, x.kind) === 'added')
+      queue.push({ text: x.text, path: x.kind, depth: 0, used: 0 });
   }
   // Breadth-first: first-order readings win the view budget over deep chains.
   for (let q = 0; q < queue.length && !collector.exhausted; q++) {

@@ -5,7 +5,7 @@
 import type { Severity } from '../types.js';
 import { skeleton } from './confusables.js';
 import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
-import { despace, rot13, stripSymbols, unleet } from './textforms.js';
+import { despace, rot13, stripSymbols, undelimit, unleet } from './textforms.js';
 
 export interface TransformResult extends Decoded {
   /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */
@@ -27,22 +27,30 @@ export interface Transform {
   readonly run: (text: string) => TransformResult | null;
 }
 
-// Words of four or more letters; those with three or more case runs after the first letter
-// ("iGnOrE", "IgNoRE") count as case-flipped.
-const WORD = /\b[A-Za-z]{4,24}\b/g;
-
+/**
+ * Words of 4-24 ASCII letters with three or more case runs after the first letter ("iGnOrE",
+ * "IgNoRE"). A hand-written scan: no per-word match objects on large texts.
+ */
 function caseFlippedWords(text: string): number {
   let words = 0;
-  for (const m of text.matchAll(WORD)) {
-    const w = m[0];
-    if (w.length < 4) continue;
-    let runs = 1;
-    for (let i = 2; i < w.length; i++) {
-      const a = w.charCodeAt(i - 1) < 0x61;
-      const b = w.charCodeAt(i) < 0x61;
-      if (a !== b) runs++;
+  let len = 0;
+  let runs = 0;
+  let prevUpper = false;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    const upper = c >= 0x41 && c <= 0x5a;
+    const lower = c >= 0x61 && c <= 0x7a;
+    if (upper || lower) {
+      if (len >= 2 && upper !== prevUpper) runs++;
+      else if (len === 1) runs = 1;
+      prevUpper = upper;
+      len++;
+      continue;
     }
-    if (runs >= 3) words++;
+    if (len >= 4 && len <= 24 && runs >= 3) words++;
+    len = 0;
+    runs = 0;
   }
   return words;
 }
@@ -50,7 +58,8 @@ function caseFlippedWords(text: string): number {
 function skeletonTransform(text: string): TransformResult | null {
   const sk = skeleton(text);
   const flipped = caseFlippedWords(text);
-  if (sk.folded === 0 && flipped === 0 && sk.text === text.toLowerCase()) return null;
+  // Plain lower-casing alone is no new reading: the detector folds case itself.
+  if (sk.folded === 0 && flipped === 0 && (sk.plainLowercase || sk.text === text.toLowerCase())) return null;
   const notes: Note[] = [];
   if (sk.mixedWords > 0) {
     notes.push({
@@ -135,6 +144,16 @@ export const TRANSFORMS: readonly Transform[] = [
       message: 'letters separated by spaces or symbols joined',
     },
     run: despace,
+  },
+  {
+    kind: 'delimited',
+    decoder: false,
+    finding: {
+      type: 'delimited_words',
+      severity: 'info',
+      message: 'words joined by punctuation read with spaces',
+    },
+    run: undelimit,
   },
   {
     kind: 'leet',

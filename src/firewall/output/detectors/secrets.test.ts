@@ -81,6 +81,7 @@ describe('secret detectors: benign near-misses', () => {
     ['a low-entropy value after a key name', 'token=placeholder_value'],
     ['the word token in prose', 'the tokenizer splits each token: fine'],
     ['max_tokens settings', '"max_tokens": 4096, "secretary": "Jane Doe"'],
+    ['a password field described in prose', 'Password: required, at least twelve characters'],
     ['an AKIA-like word with lower case', 'AKIAexampleLowercase1'],
     ['a JWT-shaped string whose header is not JSON', `eyJnotjson1234.eyJpayload5678.${rand(20)}`],
     ['sk- in prose', 'ask-me-anything about sk-learn usage'],

@@ -68,7 +68,10 @@ function findKeyed(text: string): Match[] {
       'generic_secret',
       (v, m) => {
         const key = m[0].slice(0, m[0].search(/["' \t:=]/));
-        return PASSWORD_KEY.test(key) ? v.length >= 4 : looksGenerated(v);
+        // In prose "password: required" is a word, not a password: ask for two character classes.
+        return PASSWORD_KEY.test(key)
+          ? v.length >= 6 && /[A-Za-z]/.test(v) && /[^A-Za-z]/.test(v)
+          : looksGenerated(v);
       },
       1,
     ),

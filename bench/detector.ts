@@ -1,0 +1,101 @@
+/**
+ * Detector quality and speed, side by side, on the labelled dev data (JSON Lines; path from
+ * `--data`, default ../shared/data/prompts-dev.jsonl). NOTE: agentwall's model was trained on this
+ * data, so its row here is in-sample; the honest out-of-sample figure is leave-one-source-out
+ * (bench/detector-loso.ts). The other detectors never saw it. Also measures agentwall latency per
+ * KB at 1 KB … 1 MB (linearity).
+ */
+import { readFileSync } from 'node:fs';
+import { auc, percentile, round, tprAtFpr } from '../src/firewall/detect/metrics.js';
+import { createFirewall } from '../src/firewall/index.js';
+import {
+  agentwallAdapter,
+  type DetectorAdapter,
+  haiAdapter,
+  llmGuardrailAdapter,
+  vardAdapter,
+} from './lib/detectors.js';
+import { report } from './lib/stats.js';
+
+const argData = process.argv.indexOf('--data');
+const file =
+  (argData >= 0 ? process.argv[argData + 1] : undefined) ??
+  process.env.DETECTOR_DATA ??
+  '../shared/data/prompts-dev.jsonl';
+const rows = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as { text: string; label: string; kind?: string });
+
+async function measure(d: DetectorAdapter) {
+  const scored: { score: number; attack: boolean; flagged: boolean; kind: string }[] = [];
+  const us: number[] = [];
+  for (const r of rows.slice(0, 50)) await d.score(r.text); // warm-up
+  for (const r of rows) {
+    const t0 = performance.now();
+    const s = await d.score(r.text);
+    us.push((performance.now() - t0) * 1000);
+    scored.push({ ...s, attack: r.label === 'attack', kind: r.kind ?? r.label });
+  }
+  const pos = scored.filter((s) => s.attack);
+  const neg = scored.filter((s) => !s.attack);
+  const tricky = scored.filter((s) => s.kind === 'benign_tricky');
+  return {
+    name: d.name,
+    note: d.note,
+    tpr: round(pos.filter((s) => s.flagged).length / pos.length),
+    fpr: round(neg.filter((s) => s.flagged).length / neg.length),
+    fprBenignTricky: round(tricky.filter((s) => s.flagged).length / Math.max(1, tricky.length)),
+    auc: round(auc(scored)),
+    tprAtFpr: { '0.01': round(tprAtFpr(scored, 0.01)), '0.001': round(tprAtFpr(scored, 0.001)) },
+    latencyUs: { p50: round(percentile(us, 50), 1), p99: round(percentile(us, 99), 1) },
+  };
+}
+
+/** agentwall time per KB at growing sizes: flat µs/KB means linear time. */
+function perKb() {
+  const fw = createFirewall();
+  const base = rows.map((r) => r.text).join('\n');
+  const out: Record<string, { p50UsPerKb: number; p99UsPerKb: number }> = {};
+  for (const kb of [1, 10, 100, 1024]) {
+    const n = kb * 1024;
+    const reps = kb >= 1024 ? 5 : kb >= 100 ? 20 : 300;
+    const us: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const start = (i * 7919) % Math.max(1, base.length - n);
+      const text =
+        base.length >= n ? base.slice(start, start + n) : base.repeat(Math.ceil(n / base.length)).slice(0, n);
+      const t0 = performance.now();
+      fw.inspectLocal(text, { source: 'user' });
+      us.push(((performance.now() - t0) * 1000) / kb);
+    }
+    out[`${kb}KB`] = { p50UsPerKb: round(percentile(us, 50), 1), p99UsPerKb: round(percentile(us, 99), 1) };
+  }
+  return out;
+}
+
+// `--reuse FILE`: take the other detectors' rows from an earlier result of this bench (they do not
+// depend on agentwall's model), and measure agentwall only.
+const reuse =
+  process.argv.indexOf('--reuse') >= 0 ? process.argv[process.argv.indexOf('--reuse') + 1] : undefined;
+type Row = Awaited<ReturnType<typeof measure>>;
+const earlier: Row[] = reuse
+  ? (JSON.parse(readFileSync(reuse, 'utf8')) as { figures: { detectors: Row[] } }).figures.detectors
+  : [];
+const detectors = reuse
+  ? [agentwallAdapter()]
+  : [agentwallAdapter(), llmGuardrailAdapter(), vardAdapter(), haiAdapter()];
+const results: Row[] = [];
+for (const d of detectors) {
+  process.stderr.write(`measuring ${d.name} on ${rows.length} rows\n`);
+  results.push(await measure(d));
+}
+results.push(...earlier.filter((r) => r.name !== 'agentwall'));
+report({
+  data: file.split('/').at(-1),
+  n: rows.length,
+  inSampleWarning: 'agentwall was trained on this file; see detector-loso for unseen-source figures',
+  detectors: results,
+  agentwallLatencyPerKb: perKb(),
+});
+process.exit(0);

@@ -1,0 +1,21 @@
+/** Loads the prompt firewall exactly as `serve` does: config file → policies dir → firewall.yaml. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config/index.js';
+import { createFirewall, type Firewall } from '../firewall/index.js';
+
+export const FIREWALL_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  policies: { type: 'string' },
+} as const;
+
+export function firewallFor(values: {
+  config?: string | undefined;
+  policies?: string | undefined;
+}): Firewall {
+  const config = loadConfig({
+    file: values.config ?? (existsSync('agentwall.yaml') ? 'agentwall.yaml' : undefined),
+    overrides: values.policies === undefined ? {} : { policies: { dir: values.policies } },
+  });
+  return createFirewall({ file: join(config.policies.dir, 'firewall.yaml') });
+}
