@@ -8,6 +8,7 @@ import {
   type DecisionResponse,
   type PipelineDeps,
   recordDecision,
+  recordUntrustedInput,
   runLayer,
   startTrace,
 } from './pipeline.js';
@@ -88,7 +89,18 @@ export async function guardInput(
     trace.explanation.firewall = { score: agg.score, findings: agg.findings.length } as JsonValue;
     return { decision: agg.decision, reasons: toReasons(agg) };
   });
-  const final = verdict ?? { decision: 'deny' as const, reasons: [] };
+  // Untrusted text (tool output, retrieved pages) taints the session for the flow rules, whatever
+  // the detector said: an injection it missed must still not be able to email data out.
+  const flow = await runLayer(trace, 'flow', deps.logger, async () => {
+    const sources = new Set<Source>();
+    if (req.text !== undefined || req.messages === undefined) sources.add(req.source);
+    for (const m of req.messages ?? []) sources.add(m.role === 'tool' ? 'tool' : req.source);
+    for (const source of sources) {
+      await recordUntrustedInput(deps, { principal: req.principal, session: req.session, source });
+    }
+    return null;
+  });
+  const final = flow ?? verdict ?? { decision: 'deny' as const, reasons: [] };
   const res = await recordDecision(deps, trace, {
     kind: 'input',
     principal: req.principal,

@@ -6,13 +6,14 @@
  * parts. One audit event records the decision, the execution status and the sandbox usage.
  */
 
-import { filterOutput } from '../firewall/output/index.js';
+import { filterOutput, type OutputLayer } from '../firewall/output/index.js';
 import {
   type CallVerdict,
   type DecisionResponse,
   decideCall,
   type PipelineDeps,
   recordDecision,
+  recordUntrustedInput,
   runLayer,
   startTrace,
   type ToolCallInput,
@@ -23,6 +24,8 @@ import type { JsonObject, JsonValue, Reason, SandboxUsage } from '../types.js';
 
 export interface ExecuteDeps extends PipelineDeps {
   readonly sandbox: SandboxService;
+  /** L3 as configured in firewall.yaml (redaction rules, canaries, L2 on tool output). */
+  readonly output?: OutputLayer;
 }
 
 export type ExecuteStatus = Outcome['status'] | 'not_run';
@@ -48,6 +51,19 @@ export async function executeTool(deps: ExecuteDeps, input: ToolCallInput): Prom
   if (verdict.decision === 'allow' && verdict.set) {
     outcome = await runSandbox(deps, trace, input, verdict);
     if (outcome.result !== undefined) {
+      // A tool's output is untrusted content entering the agent's context: it taints the
+      // session for the flow rules (only for a named session, so unrelated calls stay apart).
+      if (input.session !== undefined) {
+        const tainted = await runLayer(trace, 'flow', deps.logger, async () => {
+          await recordUntrustedInput(deps, {
+            principal: input.principal,
+            session: input.session,
+            source: { output: input.tool },
+          });
+          return null;
+        });
+        if (tainted) verdict = { ...verdict, decision: 'deny', reasons: tainted.reasons };
+      }
       const filtered = await filterResult(deps, trace, input, outcome.result);
       if (filtered.decision === 'deny') verdict = { ...verdict, decision: 'deny', reasons: filtered.reasons };
       else outcome = { ...outcome, result: filtered.value };
@@ -177,10 +193,16 @@ async function filterResult(
 ): Promise<{ decision: 'allow'; value: JsonValue } | { decision: 'deny'; reasons: readonly Reason[] }> {
   let filtered: JsonValue = value;
   const verdict = await runLayer(trace, 'output', deps.logger, async () => {
-    const out = await filterOutput(value, {
-      source: 'tool',
-      ...(input.session ? { session: input.session } : {}),
-    });
+    const layer = deps.output;
+    const out = await filterOutput(
+      value,
+      { source: 'tool', ...(input.session ? { session: input.session } : {}) },
+      layer === undefined
+        ? {}
+        : layer.inspect === undefined
+          ? { config: layer.config, canaries: layer.canaries }
+          : { config: layer.config, canaries: layer.canaries, inspect: layer.inspect },
+    );
     trace.explanation.output = out.findings.map((f) => ({
       type: f.type,
       severity: f.severity ?? null,

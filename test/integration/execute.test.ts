@@ -90,7 +90,8 @@ describe('POST /v1/tools/{name}/execute', () => {
     );
     expect(body).toMatchObject({
       status: 'completed',
-      result: { messageId: 'msg_1', accepted: ['[REDACTED:email]'] },
+      // firewall.yaml hashes email addresses in output (stable, so replies can still be correlated)
+      result: { messageId: 'msg_1', accepted: [expect.stringMatching(/^\[HASH:email:[0-9a-f]{16}\]$/)] },
     });
     expect(rt.deps.sandbox!.sandbox().kv.get('acme', 'outbox', 'messages/msg_1')).toMatchObject({
       subject: 'Your refund',

@@ -39,17 +39,35 @@ const CLASSES: Readonly<Record<string, RegExp>> = {
   urgency: /\b(urgent\w*|immediately|right now|asap|at once)\b/,
   benignRole:
     /\b(tour guide|travel (agent|guide)|teacher|tutor|coach|chef|translator|interviewer|poet|storyteller|mentor|librarian|nutritionist|trainer|historian|critic|comedian|therapist|counsel+or)\b/,
-  math: /\b(how many|how much|total|each|per|average|percent|sum|twice|half)\b.*\d|\d.*\b(how many|how much|total|each|per|average|percent)\b/,
   ethics:
     /\b(ethic\w*|moral\w*|content polic\w*|guidelines|safety (rules|guidelines|filters?)|censor\w*|legal\w*|illegal)\b/,
   multilingualOverride: /(ignor|olvid|oubli|vergiss|dimentic|esquec|忽略|无视|無視|忘记|игнорир|забудь|무시)/,
 };
 
-const NAMES = Object.keys(CLASSES);
+const MATH_BEFORE = /\b(how many|how much|total|each|per|average|percent|sum|twice|half)\b/;
+const MATH_AFTER = /\b(how many|how much|total|each|per|average|percent)\b/;
+
+/**
+ * Word problems: a quantity word before a digit, or a digit before one. Once the regex
+ * `word.*\d|\d.*word`, which backtracks quadratically on long single-line text; this is the same
+ * test (canonical text has no line breaks) in linear time.
+ */
+function isMath(t: string): boolean {
+  const w = MATH_BEFORE.exec(t);
+  if (w && /\d/.test(t.slice(w.index + w[0].length))) return true;
+  const d = /\d/.exec(t);
+  return d !== null && MATH_AFTER.test(t.slice(d.index + 1));
+}
+
+// The order fixes the names of the conjunction features the model was trained on.
+const NAMES = [...Object.keys(CLASSES)];
+NAMES.splice(NAMES.indexOf('benignRole') + 1, 0, 'math');
 
 /** Names of the classes present in a canonical (lower-cased) text, plus pairwise conjunctions. */
 export function lexicalClasses(canonicalText: string): string[] {
-  const present = NAMES.filter((n) => CLASSES[n]?.test(canonicalText));
+  const present = NAMES.filter((n) =>
+    n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText),
+  );
   const out = present.map((n) => `lex:${n}`);
   for (let i = 0; i < present.length; i++) {
     for (let j = i + 1; j < present.length; j++) out.push(`lex:${present[i]}&${present[j]}`);
