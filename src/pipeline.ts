@@ -2,7 +2,7 @@
  * The one place where the layers are composed. Each layer is called through `runLayer`, which
  * turns a thrown fault into a `deny` with rule `internal_error`: fail closed, never allow.
  */
-import { type AuditSink, digestJson, redactArgs, ulid } from './audit/index.js';
+import { type AuditSink, AuditUnavailableError, digestJson, redactArgs, ulid } from './audit/index.js';
 import type { EventBus } from './events.js';
 import { type Firewall, scanToolCall } from './firewall/index.js';
 import {
@@ -264,7 +264,8 @@ export async function recordDecision(
       {
         layer: 'audit',
         rule: 'audit_unavailable',
-        message: 'the decision could not be recorded; failing closed',
+        // The reason is a fixed, client-safe phrase ("disk or database is full"), never a path.
+        message: `the decision could not be recorded${err instanceof AuditUnavailableError ? ` (${err.reason})` : ''}; failing closed`,
       },
     ];
     emitDecision(deps, rec, 'deny', reasons, latencyMs, trace.timings);

@@ -4,7 +4,14 @@
  */
 
 import { join } from 'node:path';
-import { type AuditSink, createLogSink } from './audit/index.js';
+import {
+  type AuditSink,
+  composeSinks,
+  createLogSink,
+  createStoreSink,
+  type OpenedStore,
+  openConfiguredStore,
+} from './audit/index.js';
 import { createKeyRing } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { EventBus } from './events.js';
@@ -39,6 +46,8 @@ export interface RuntimeOptions {
   readonly audit?: AuditSink;
   /** Event bus for operational events; a new one by default. */
   readonly bus?: EventBus;
+  /** The durable store the audit API reads (and, without `audit`, writes). */
+  readonly auditStore?: OpenedStore;
   /** Sandbox capabilities' back-ends (tests inject a resolver or a shared kv). */
   readonly sandbox?: SandboxServiceOptions;
 }
@@ -88,7 +97,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     );
   }
   if (config.keys.length === 0) logger.warn('no API keys are configured: every /v1 request will be refused');
-  const audit = instrumentAuditSink(opts.audit ?? createLogSink(logger), bus);
+  // Store first, then the log line: an event is logged only once it is durable.
+  const auditStore = opts.auditStore ?? (opts.audit ? undefined : openConfiguredStore(config.audit, logger));
+  const audit = instrumentAuditSink(
+    opts.audit ?? composeSinks(...(auditStore ? [createStoreSink(auditStore)] : []), createLogSink(logger)),
+    bus,
+  );
   const ops = startOps(opsRuntimeConfig(config.ops, config.policies.dir), {
     bus,
     logger: logger.child({ component: 'ops' }),
@@ -98,7 +112,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const health = new HealthRegistry();
   const readiness: ReadinessCheck[] = [
     { name: 'policies', check: () => policies.current() !== null },
-    { name: 'audit', check: () => audit.writable() },
+    // Writable: the last append succeeded and the store does not report itself unavailable.
+    { name: 'audit', check: () => audit.writable() && (auditStore?.unavailable ?? null) === null },
   ];
   const firewallFile = join(config.policies.dir, 'firewall.yaml');
   const firewall = instrumentFirewall(createFirewall({ file: firewallFile }), bus);
@@ -135,6 +150,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     policyLayer,
     policyReloader,
     audit,
+    ...(auditStore ? { auditStore } : {}),
     firewall,
     output: createOutputLayer(firewallFile, inspectOutput),
     readiness,
@@ -153,6 +169,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       await sandbox.close();
       policyReloader.close();
       await audit.close();
+      if (opts.audit && auditStore) await auditStore.close();
     },
   };
 }

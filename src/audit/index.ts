@@ -1,4 +1,13 @@
 export { canonicalJson, digestJson } from './canonical.js';
+export type { StoredAuditEvent } from './chain.js';
+export { csvHeader, csvRow, type ExportFormat, jsonLine } from './export-format.js';
+export { createKeyInDir, loadKeyring } from './keys.js';
+export { openAuditStore } from './open.js';
+export { makeCursor, ParamError, parseFilter, parseQuery, type RawParams } from './params.js';
 export { redactArgs } from './redact.js';
+export { createStoreSink, type OpenedStore, openConfiguredStore } from './setup.js';
 export { type AuditSink, composeSinks, createLogSink } from './sink.js';
+export type { AuditFilter, AuditPage, AuditQuery, AuditStore, AuditSummary } from './store.js';
+export { AuditUnavailableError } from './store.js';
 export { ulid } from './ulid.js';
+export type { VerifyReport } from './verify.js';

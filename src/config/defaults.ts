@@ -39,6 +39,24 @@ export const DEFAULTS = {
   log: {
     level: 'info',
   },
+  audit: {
+    /** SQLite file of the hash-chained decision log (relative paths: to the config file). */
+    db: '.data/audit.db',
+    /** Ed25519 checkpoint keys: <id>.key.pem, <id>.pub.pem and `active` (see docs/audit.md). */
+    keyDir: '.data/audit-keys',
+    /** FULL fsyncs every commit (survives power loss); NORMAL survives a process crash only. */
+    synchronous: 'FULL',
+    /** Sign a checkpoint after this many events ... */
+    checkpointEvery: 1000,
+    /** ... or after this long with unsigned events. */
+    checkpointIntervalMs: 60_000,
+    /** Most events written in one group-commit transaction. */
+    maxBatch: 2000,
+    /** Largest page `GET /v1/audit` returns; larger requests are capped. */
+    maxPageSize: 500,
+    /** Lifetime of a review-page login, ms. */
+    uiSessionTtlMs: 3_600_000,
+  },
   sandbox: {
     /** Directory of the sandboxed tool modules named by `sandbox.module` in the tool registry. */
     toolsDir: 'tools',

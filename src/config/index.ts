@@ -29,6 +29,8 @@ const ENV_MAP: readonly [string, readonly string[], 'string' | 'int'][] = [
   ['AGENTWALL_REQUEST_TIMEOUT_MS', ['server', 'requestTimeoutMs'], 'int'],
   ['AGENTWALL_POLICIES_DIR', ['policies', 'dir'], 'string'],
   ['AGENTWALL_LOG_LEVEL', ['log', 'level'], 'string'],
+  ['AGENTWALL_AUDIT_DB', ['audit', 'db'], 'string'],
+  ['AGENTWALL_AUDIT_KEY_DIR', ['audit', 'keyDir'], 'string'],
 ];
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -64,7 +66,12 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const policiesDir = isAbsolute(config.policies.dir)
     ? config.policies.dir
     : resolve(baseDir, config.policies.dir);
-  return deepFreeze({ ...config, policies: { ...config.policies, dir: policiesDir } });
+  const at = (p: string) => (p === ':memory:' || isAbsolute(p) ? p : resolve(baseDir, p));
+  return deepFreeze({
+    ...config,
+    policies: { ...config.policies, dir: policiesDir },
+    audit: { ...config.audit, db: at(config.audit.db), keyDir: at(config.audit.keyDir) },
+  });
 }
 
 function readConfigFile(file: string): Record<string, unknown> {

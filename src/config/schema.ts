@@ -10,7 +10,7 @@ export const configSchema = {
   $id: 'agentwall:config',
   type: 'object',
   additionalProperties: false,
-  required: ['server', 'policies', 'flow', 'approvals', 'log', 'keys', 'sandbox'],
+  required: ['server', 'policies', 'flow', 'approvals', 'log', 'audit', 'keys', 'sandbox'],
   properties: {
     server: {
       type: 'object',
@@ -61,6 +61,30 @@ export const configSchema = {
       },
     },
     ops: opsConfigSchema,
+    audit: {
+      type: 'object',
+      additionalProperties: false,
+      required: [
+        'db',
+        'keyDir',
+        'synchronous',
+        'checkpointEvery',
+        'checkpointIntervalMs',
+        'maxBatch',
+        'maxPageSize',
+        'uiSessionTtlMs',
+      ],
+      properties: {
+        db: { type: 'string', minLength: 1, maxLength: 4096 },
+        keyDir: { type: 'string', minLength: 1, maxLength: 4096 },
+        synchronous: { enum: ['FULL', 'NORMAL'] },
+        checkpointEvery: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+        checkpointIntervalMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
+        maxBatch: { type: 'integer', minimum: 1, maximum: 100_000 },
+        maxPageSize: { type: 'integer', minimum: 1, maximum: 10_000 },
+        uiSessionTtlMs: { type: 'integer', minimum: 60_000, maximum: 86_400_000 },
+      },
+    },
     sandbox: sandboxConfigSchema,
     keys: {
       type: 'array',

@@ -35,6 +35,16 @@ export interface Config {
     readonly maxItems: number;
   };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  readonly audit: {
+    readonly db: string;
+    readonly keyDir: string;
+    readonly synchronous: 'FULL' | 'NORMAL';
+    readonly checkpointEvery: number;
+    readonly checkpointIntervalMs: number;
+    readonly maxBatch: number;
+    readonly maxPageSize: number;
+    readonly uiSessionTtlMs: number;
+  };
   readonly keys: readonly KeyEntry[];
   readonly ops: OpsSection;
   readonly sandbox: SandboxConfig;

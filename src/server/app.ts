@@ -6,6 +6,7 @@ import { authenticate } from './middleware/auth.js';
 import { apiHeaders, requestTimeout } from './middleware/limits.js';
 import { errorHandler, notFound } from './problem.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { auditRoutes } from './routes/audit.js';
 import { executeRoutes } from './routes/execute.js';
 import { guardRoutes } from './routes/guard.js';
 import { guardInputRoutes } from './routes/guard-input.js';
@@ -13,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { adminOpsRoutes, metricsRoutes } from './routes/ops.js';
 import { outputRoutes } from './routes/output.js';
 import { policyRoutes } from './routes/policies.js';
+import { uiAuditRoutes } from './routes/ui-audit.js';
 
 export type { AppDeps, ReadinessCheck } from './deps.js';
 
@@ -27,6 +29,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
+  app.route('/', uiAuditRoutes(deps));
 
   app.use('/v1/*', authenticate(deps.keys));
   app.route('/', guardRoutes(deps));
@@ -36,5 +39,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', approvalRoutes(deps));
   app.route('/', policyRoutes(deps));
   app.route('/', executeRoutes(deps));
+  app.route('/', auditRoutes(deps));
   return app;
 }

@@ -1,4 +1,4 @@
-import type { AuditSink } from '../audit/index.js';
+import type { AuditSink, OpenedStore } from '../audit/index.js';
 import type { KeyRing } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { EventBus } from '../events.js';
@@ -29,6 +29,8 @@ export interface AppDeps {
   /** Validates, tests and swaps policy sets (admin API, hot reload). */
   readonly policyReloader: PolicyReloader;
   readonly audit: AuditSink;
+  /** The durable audit store behind the audit API and review page, when there is one. */
+  readonly auditStore?: OpenedStore;
   /** Prompt firewall (L1 sanitize + L2 detect), loaded once from policies/firewall.yaml. */
   readonly firewall: Firewall;
   /** L3 output filter: policy, canary store, L2 hook. */

@@ -47,7 +47,11 @@ export function memorySink(): AuditSink & { events: AuditEvent[] } {
 }
 
 export function demoConfig(overrides: NonNullable<LoadOptions['overrides']> = {}): Config {
-  return loadConfig({ file: DEMO_CONFIG, env: {}, overrides: { log: { level: 'silent' }, ...overrides } });
+  return loadConfig({
+    file: DEMO_CONFIG,
+    env: {},
+    overrides: { log: { level: 'silent' }, audit: { db: ':memory:' }, ...overrides },
+  });
 }
 
 export async function demoRuntime(opts: RuntimeOptions & { config?: Config } = {}): Promise<Runtime> {

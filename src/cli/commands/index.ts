@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { auditCommand } from './audit.js';
 import { evalCommand } from './eval.js';
 import { keygenCommand } from './keygen.js';
 import { policyCommand } from './policy.js';
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command[] = [
   policyCommand,
   scanCommand,
   evalCommand,
+  auditCommand,
 ];

@@ -1,0 +1,87 @@
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS): the byte-exact form that the audit chain hashes.
+ *
+ * - numbers: ECMAScript `Number.prototype.toString` (RFC 8785 §3.2.2.3 adopts it verbatim), -0 → 0;
+ *   NaN and ±Infinity are not JSON and are refused.
+ * - strings: the ECMAScript JSON string escaping (§3.2.2.2): `\b \t \n \f \r \" \\`, other control
+ *   characters as lowercase `\u00xx`, everything else literal. Lone surrogates are refused (I-JSON,
+ *   RFC 7493 §2.1), because two different strings would otherwise hash alike after UTF-8 encoding.
+ * - objects: members sorted by their names as arrays of UTF-16 code units (§3.2.3), recursively.
+ */
+export class CanonicalizationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CanonicalizationError';
+  }
+}
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Deepest nesting accepted; audit events are shallow, so anything deeper is an error, not a crash. */
+const MAX_DEPTH = 200;
+
+// String concatenation rather than an array of parts: V8 builds ropes, and this runs once per
+// audit event on the append path.
+export function canonicalize(value: unknown): string {
+  return write(value, 0);
+}
+
+function write(value: unknown, depth: number): string {
+  if (depth > MAX_DEPTH) throw new CanonicalizationError('value nested too deeply');
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalizationError('NaN and Infinity are not JSON numbers');
+      // String(-0) is already "0".
+      return String(value);
+    case 'string':
+      return quote(value);
+    case 'object':
+      return Array.isArray(value)
+        ? writeArray(value, depth)
+        : writeObject(value as Record<string, unknown>, depth);
+    default:
+      throw new CanonicalizationError(`${typeof value} is not a JSON value`);
+  }
+}
+
+function quote(s: string): string {
+  // The cheap test first: most strings hold no surrogate at all.
+  if (ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s)) {
+    throw new CanonicalizationError('string contains a lone surrogate');
+  }
+  // JSON.stringify implements exactly the ECMAScript escaping that RFC 8785 §3.2.2.2 requires.
+  return JSON.stringify(s);
+}
+
+function writeArray(arr: readonly unknown[], depth: number): string {
+  let out = '[';
+  for (let i = 0; i < arr.length; i++) {
+    if (i > 0) out += ',';
+    out += write(arr[i], depth + 1);
+  }
+  return `${out}]`;
+}
+
+function writeObject(obj: Record<string, unknown>, depth: number): string {
+  const proto = Object.getPrototypeOf(obj);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new CanonicalizationError('only plain objects can be canonicalized');
+  }
+  // The default sort compares strings by UTF-16 code units, which is the order §3.2.3 prescribes.
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    // Members whose value is undefined are absent, as in JSON.stringify.
+    if (v === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    out += `${quote(k)}:${write(v, depth + 1)}`;
+  }
+  return `${out}}`;
+}
