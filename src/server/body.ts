@@ -114,12 +114,17 @@ function checkValues(root: unknown): void {
     if (typeof node === 'number' && !Number.isFinite(node)) {
       throw new AgentwallError('invalid_request', { detail: 'a number in the body is out of range' });
     }
+    if (typeof node === 'string') {
+      checkWellFormed(node);
+      continue;
+    }
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
       for (const v of node) stack.push(v);
       continue;
     }
     for (const key of Object.keys(node)) {
+      checkWellFormed(key);
       if (FORBIDDEN_KEYS.has(key)) {
         throw new AgentwallError('forbidden_key', {
           detail: `the key "${key}" is not accepted anywhere in a body`,
@@ -127,5 +132,21 @@ function checkValues(root: unknown): void {
       }
       stack.push((node as Record<string, unknown>)[key]);
     }
+  }
+}
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * I-JSON (RFC 7493 §2.1): no lone surrogates. `"\ud800"` is valid JSON text but names no
+ * character; two different such strings would hash alike once encoded as UTF-8, so the audit
+ * chain refuses them — refuse them at the door with a clear error instead.
+ */
+function checkWellFormed(s: string): void {
+  if (ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s)) {
+    throw new AgentwallError('invalid_request', {
+      detail: 'a string in the body holds a lone UTF-16 surrogate (RFC 7493)',
+    });
   }
 }

@@ -100,6 +100,18 @@ describe('hostile input to POST /v1/guard/tool-call', () => {
       'forbidden_key',
     ],
     [
+      'a lone surrogate in an argument',
+      jsonRequest('{"tool":"calculator","args":{"expression":"1+\\ud800"}}'),
+      400,
+      'invalid_request',
+    ],
+    [
+      'a lone surrogate in a key',
+      jsonRequest('{"tool":"db_query","args":{"where":{"\\udc00":1}}}'),
+      400,
+      'invalid_request',
+    ],
+    [
       'a number that overflows to Infinity',
       jsonRequest('{"tool":"calculator","args":{"n":1e400}}'),
       400,
