@@ -4,12 +4,10 @@
  * same load generator (autocannon), each server in its own child process. Rounds alternate
  * between the two servers so that machine noise falls on both.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { startServer, stopServer } from './lib/child.js';
 import { flag, report, round } from './lib/stats.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const seconds = flag('seconds', 10);
 const rounds = flag('rounds', 2);
 const connections = flag('connections', 32);
@@ -19,26 +17,6 @@ const body = JSON.stringify({
   args: { table: 'orders', where: { customer_id: 'c_123' }, limit: 10 },
   session: 'bench-session',
 });
-
-function start(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((res, rej) => {
-    let err = '';
-    child.stderr?.on('data', (d) => {
-      err += d;
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m?.[1]) res({ child, url: m[1] });
-    });
-    child.on('exit', (code) => rej(new Error(`server exited (${code}): ${err}`)));
-  });
-}
 
 async function load(url: string, headers: Record<string, string>) {
   const r = await autocannon({
@@ -58,8 +36,8 @@ async function load(url: string, headers: Record<string, string>) {
   };
 }
 
-const agentwall = await start(['src/cli/main.ts', 'serve', '--port', '0'], { AGENTWALL_LOG_LEVEL: 'info' });
-const bare = await start(['bench/servers/bare.ts']);
+const agentwall = await startServer(['src/cli/main.ts', 'serve', '--port', '0']);
+const bare = await startServer(['bench/servers/bare.ts']);
 try {
   const auth = { authorization: 'Bearer aw_demo_support_agent_key' };
   // Warm both (JIT, memo) before measuring.
@@ -104,6 +82,6 @@ try {
     target: 'throughputRatio >= 0.5',
   });
 } finally {
-  agentwall.child.kill('SIGTERM');
-  bare.child.kill('SIGTERM');
+  await stopServer(agentwall.child);
+  await stopServer(bare.child);
 }

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_POLICIES } from './policies.js';
+import { BENCH_TOOLS, DEMO_POLICIES } from './policies.js';
 
 /** One `when:` condition per tool, the kinds real policies use, varied by rule number. */
 function conditionFor(tool: string, i: number): string[] {
@@ -33,16 +33,7 @@ function conditionFor(tool: string, i: number): string[] {
   }
 }
 
-export const BENCH_TOOLS = [
-  'web_fetch',
-  'file_read',
-  'file_write',
-  'send_email',
-  'db_query',
-  'shell_exec',
-  'payment_refund',
-  'calculator',
-];
+export { BENCH_TOOLS };
 
 /**
  * A policy set with `rules` rules over `roles` roles in one tenant, every rule with a condition;

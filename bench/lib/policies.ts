@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const DEMO_POLICIES = resolve(import.meta.dirname, '../../policies');
-const TOOLS = [
+export const BENCH_TOOLS = [
   'web_fetch',
   'file_read',
   'file_write',
@@ -32,7 +32,7 @@ export function generatedPolicies(
   }
   lines.push('rules:');
   for (let i = 0; i < rules; i++) {
-    const tool = TOOLS[i % TOOLS.length] as string;
+    const tool = BENCH_TOOLS[i % BENCH_TOOLS.length] as string;
     const pattern = i % 7 === 0 ? `${tool.split('_')[0]}_*` : tool;
     lines.push(
       `  - id: rule-${i}`,
@@ -43,5 +43,5 @@ export function generatedPolicies(
     );
   }
   writeFileSync(join(dir, 'rules.yaml'), `${lines.join('\n')}\n`);
-  return { dir, principals, tools: TOOLS };
+  return { dir, principals, tools: BENCH_TOOLS };
 }
