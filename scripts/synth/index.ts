@@ -2,7 +2,10 @@
 import { attackRows, multilingualRows } from './attacks.js';
 import { benignRows } from './benign.js';
 import { documentRows } from './documents.js';
+import { multilingualMixRows } from './multilingual.js';
+import { persuasionRows, socialSecretRows } from './persuasion.js';
 import { mulberry32, type SynthRow } from './rng.js';
+import { suffixRows } from './suffix.js';
 
 export type { SynthRow } from './rng.js';
 
@@ -13,6 +16,10 @@ export function generateSynthetic(seed = 1): SynthRow[] {
     ...documentRows(rng, 700, 700),
     ...attackRows(rng, 1700),
     ...multilingualRows(rng, 300),
+    ...multilingualMixRows(rng, 500),
+    ...suffixRows(rng, 400),
+    ...persuasionRows(rng, 400),
+    ...socialSecretRows(rng, 200),
   ];
   const seen = new Set<string>();
   return rows.filter((r) => {

@@ -13,7 +13,7 @@ import { lexicalClasses } from './lexicon.js';
  * - word classes and their conjunctions (lexicon.ts);
  * - rule hits from the signature rules, so the model learns how much each rule is worth.
  */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 export interface SparseVector {
   readonly idx: Int32Array;
@@ -130,7 +130,72 @@ function shapeFeatures(acc: Acc, raw: string, mask: number): void {
     ['lines', bucket(lines, [1, 2, 4, 8, 16, 64])],
     ['nonascii', bucket(nonAscii / d, [0.01, 0.1, 0.3, 0.6])],
   ];
+  const soup = tokenSoup(raw);
+  feats.push(['soup', bucket(soup.peak, [0, 1, 2, 3, 5])], ['soupTail', bucket(soup.tail, [0, 1, 2, 4])]);
   for (const [name, b] of feats) add(acc, hashString(`${name}:${b}`, SEED_SHAPE) & mask, 1);
+  // Soup in prose (one or two lines) is the optimised-suffix signature; in multi-line text it is code.
+  const soupB = bucket(soup.peak, [0, 1, 2, 3, 5]);
+  add(acc, hashString(`soup&lines:${soupB}:${Math.min(lines, 3)}`, SEED_SHAPE) & mask, 1);
+  // Code and JSON balance their brackets; optimised suffixes rarely do.
+  add(acc, hashString(`soup&unbalanced:${soupB}:${bracketImbalance(raw) > 0 ? 1 : 0}`, SEED_SHAPE) & mask, 1);
+}
+
+function lineCount(raw: string): number {
+  let n = 1;
+  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Sum over (), [] and {} of |openers - closers|: 0 for code, JSON and math, rarely 0 for suffix soup. */
+function bracketImbalance(raw: string): number {
+  let p = 0;
+  let b = 0;
+  let c = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw.charCodeAt(i);
+    if (ch === 40) p++;
+    else if (ch === 41) p--;
+    else if (ch === 91) b++;
+    else if (ch === 93) b--;
+    else if (ch === 123) c++;
+    else if (ch === 125) c--;
+  }
+  return Math.abs(p) + Math.abs(b) + Math.abs(c);
+}
+
+const SOUP_PUNCT = /[\\[\]{}()<>|^~`"*@$#!?;:=+_]/g;
+const SOUP_WINDOW = 10;
+const SOUP_MAX_TOKENS = 4096;
+
+/** True when a whitespace token looks like an optimised-suffix fragment rather than a word, URL or number. */
+function soupy(tok: string): boolean {
+  if (tok.length < 2 || tok.length > 40) return false;
+  if (/^(https?:|www\.)/i.test(tok) || /^[\d.,:%/+-]+$/.test(tok)) return false;
+  const letters = /\p{L}/u.test(tok);
+  const punct = tok.match(SOUP_PUNCT)?.length ?? 0;
+  // A case switch inside a run of letters ("similarlyNow", "giving**ONE") that is not a leading capital.
+  const caseJoin = /\p{Ll}{2,}\p{Lu}/u.test(tok) || /[^\p{L}\s]\p{Lu}{2,}/u.test(tok);
+  return (
+    (letters && punct >= 1 && (caseJoin || punct >= 2)) || (!letters && punct >= 2) || tok.includes('\\')
+  );
+}
+
+/**
+ * "Token soup": the largest number of suffix-like tokens in any window of 10 consecutive
+ * whitespace tokens, and the number among the last 12 tokens. One pass over at most 4096 tokens.
+ */
+export function tokenSoup(raw: string): { peak: number; tail: number } {
+  const toks = raw.split(/\s+/, SOUP_MAX_TOKENS).filter((t) => t.length > 0);
+  const flags = toks.map(soupy);
+  let win = 0;
+  let peak = 0;
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i]) win++;
+    if (i >= SOUP_WINDOW && flags[i - SOUP_WINDOW]) win--;
+    if (win > peak) peak = win;
+  }
+  const tail = flags.slice(-12).filter(Boolean).length;
+  return { peak, tail };
 }
 
 /** Sub-linear counts (sqrt) then L2 normalisation of one group, added to `out`; resets `g`. */
@@ -181,7 +246,11 @@ export function featurize(text: string, ruleHits: readonly string[], opts: Featu
   shapeFeatures(group, text, mask);
   flushGroup(group, out, g.shape);
   // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
-  for (const name of lexicalClasses(s.slice(0, 8192))) add(group, hashString(name, SEED_SHAPE) & mask, 1);
+  // Suffix soup in prose (not multi-line code) is a class, so that it meets the harmful-goal classes.
+  const soup = tokenSoup(text);
+  const extra = soup.peak >= 2 && lineCount(text) <= 3 ? ['soup'] : [];
+  for (const name of lexicalClasses(s.slice(0, 8192), extra))
+    add(group, hashString(name, SEED_SHAPE) & mask, 1);
   flushGroup(group, out, g.lex);
   for (const id of ruleHits) add(out, hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
   const count = Math.min(3, ruleHits.length) * 0.4 * g.rule;
