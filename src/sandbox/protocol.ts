@@ -4,7 +4,7 @@
  * worker runs hostile code and is treated as untrusted.
  */
 import type { SandboxUsage } from '../types.js';
-import type { RunError, SandboxLimits } from './types.js';
+import type { RunError, RunResult, SandboxLimits } from './types.js';
 
 export interface GuestCaps {
   readonly fetch: boolean;
@@ -41,19 +41,10 @@ export interface PrewarmMessage {
 
 export type ToWorker = RunMessage | CapReplyMessage | PrewarmMessage;
 
+/** A `RunResult` as it crosses the process boundary: the value travels as JSON text. */
 export type WireResult =
-  | {
-      readonly ok: true;
-      readonly json: string;
-      readonly usage: SandboxUsage;
-      readonly logs: readonly string[];
-    }
-  | {
-      readonly ok: false;
-      readonly error: RunError;
-      readonly usage: SandboxUsage;
-      readonly logs: readonly string[];
-    };
+  | (Omit<Extract<RunResult, { ok: true }>, 'value'> & { readonly json: string })
+  | Extract<RunResult, { ok: false }>;
 
 export interface ReadyMessage {
   readonly t: 'ready';
