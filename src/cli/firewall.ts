@@ -14,7 +14,8 @@ export function firewallFor(values: {
   policies?: string | undefined;
 }): Firewall {
   const config = loadConfig({
-    file: values.config ?? (existsSync('agentwall.yaml') ? 'agentwall.yaml' : undefined),
+    file: values.config,
+    defaultFile: 'agentwall.yaml',
     overrides: values.policies === undefined ? {} : { policies: { dir: values.policies } },
   });
   return createFirewall({ file: join(config.policies.dir, 'firewall.yaml') });

@@ -35,6 +35,18 @@ describe('loadConfig', () => {
     expect(c.policies.dir).toBe(join(dir, 'policies'));
   });
 
+  it('should take the file from --config, then AGENTWALL_CONFIG, then the default file', () => {
+    const dir = tmp();
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    writeFileSync(a, 'server:\n  port: 1001\n');
+    writeFileSync(b, 'server:\n  port: 1002\n');
+    expect(loadConfig({ defaultFile: a, env: {} }).server.port).toBe(1001);
+    expect(loadConfig({ defaultFile: a, env: { AGENTWALL_CONFIG: b } }).server.port).toBe(1002);
+    expect(loadConfig({ file: a, defaultFile: a, env: { AGENTWALL_CONFIG: b } }).server.port).toBe(1001);
+    expect(loadConfig({ defaultFile: join(dir, 'absent.yaml'), env: {} }).server.port).toBe(8787);
+  });
+
   it('should name the field of a bad value', () => {
     const err = configError(() => loadConfig({ env: { AGENTWALL_PORT: '70000' } }));
     expect(err.code).toBe('config_invalid');

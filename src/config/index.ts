@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
@@ -13,6 +13,8 @@ export type { Config, KeyEntry } from './types.js';
 export interface LoadOptions {
   /** Path of a YAML or JSON config file. Falls back to AGENTWALL_CONFIG. */
   readonly file?: string | undefined;
+  /** Used when neither `file` nor AGENTWALL_CONFIG names a file, if it exists (e.g. ./agentwall.yaml). */
+  readonly defaultFile?: string | undefined;
   /** Environment to read AGENTWALL_* from; defaults to the process environment. */
   readonly env?: Env;
   /** Last-word overrides (e.g. CLI flags), merged after the environment. */
@@ -42,7 +44,10 @@ const validate = ajv.compile(configSchema);
  */
 export function loadConfig(opts: LoadOptions = {}): Config {
   const env = opts.env ?? readEnv();
-  const file = opts.file ?? env.AGENTWALL_CONFIG;
+  const file =
+    opts.file ??
+    (env.AGENTWALL_CONFIG || undefined) ??
+    (opts.defaultFile !== undefined && existsSync(opts.defaultFile) ? opts.defaultFile : undefined);
   let merged: Record<string, unknown> = structuredClone(DEFAULTS) as unknown as Record<string, unknown>;
   let baseDir = process.cwd();
   if (file) {

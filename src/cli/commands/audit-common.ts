@@ -38,8 +38,7 @@ export function locate(values: { config?: string; db?: string; keys?: string }):
   db: string;
   keys: string;
 } {
-  const file = values.config ?? (existsSync('agentwall.yaml') ? 'agentwall.yaml' : undefined);
-  const config = loadConfig(file === undefined ? {} : { file });
+  const config = loadConfig({ file: values.config, defaultFile: 'agentwall.yaml' });
   return { db: values.db ?? config.audit.db, keys: values.keys ?? config.audit.keyDir };
 }
 

@@ -30,7 +30,8 @@ Options:
       return 0;
     }
     const config = loadConfig({
-      file: values.config ?? defaultConfigFile(),
+      file: values.config,
+      defaultFile: 'agentwall.yaml',
       overrides: {
         server: {
           ...(values.host === undefined ? {} : { host: values.host }),
@@ -63,10 +64,4 @@ Options:
 function portOf(raw: string): number {
   if (!/^\d{1,5}$/.test(raw)) return Number.NaN;
   return Number(raw);
-}
-
-import { existsSync } from 'node:fs';
-
-function defaultConfigFile(): string | undefined {
-  return existsSync('agentwall.yaml') ? 'agentwall.yaml' : undefined;
 }
