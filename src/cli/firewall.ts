@@ -1,5 +1,3 @@
-/** Loads the prompt firewall exactly as `serve` does: config file → policies dir → firewall.yaml. */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { createFirewall, type Firewall } from '../firewall/index.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
-import { json, jsonRequest, KEYS } from '../helpers/runtime.js';
+import { KEYS } from '../helpers/runtime.js';
 
 describe('agentwall CLI', () => {
   it('should explain itself with --help and list its commands', async () => {
