@@ -1,20 +1,10 @@
-/**
- * agentwall with one injected fault, for bench/load and bench/soak. Usage:
- *   node --no-node-snapshot --import tsx bench/servers/agentwall-fault.ts <fault>
- * fault: none | slow-audit | policy-reload | sandbox-crash | judge-timeout
- * Prints `listening on <url>` on stderr. The fault runs inside this process, through the same
- * seams the fault tests use (test/helpers/load.ts).
- */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { resolve } from 'node:path';
 import { createLogSink } from '../../src/audit/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/log.js';
 import { createRuntime } from '../../src/runtime.js';
 import { listen } from '../../src/server/serve.js';
-import { blackHole, crashLoop, reloadLoop, slowSink } from '../../test/helpers/load.js';
+import { blackHole, crashLoop, policiesWithJudgeAt, reloadLoop, slowSink } from '../../test/helpers/load.js';
 
 const fault = process.argv[2] ?? 'none';
 const root = resolve(import.meta.dirname, '../..');
@@ -23,17 +13,7 @@ if (fault === 'judge-timeout') {
   // The shipped policies with the LLM judge on, asked about every text, at an endpoint that
   // accepts connections and never answers; its timeout is 200 ms.
   const hole = await blackHole();
-  policiesDir = mkdtempSync(join(tmpdir(), 'aw-judge-'));
-  cpSync(resolve(root, 'policies'), policiesDir, { recursive: true });
-  const doc = parse(readFileSync(join(policiesDir, 'firewall.yaml'), 'utf8'));
-  doc.detect.judge = {
-    ...doc.detect.judge,
-    enabled: true,
-    url: `${hole.url}/v1/chat/completions`,
-    timeoutMs: 200,
-    greyZone: { low: 0, high: 1 },
-  };
-  writeFileSync(join(policiesDir, 'firewall.yaml'), stringify(doc));
+  policiesDir = policiesWithJudgeAt(hole.url);
 }
 const config = loadConfig({
   file: resolve(root, 'agentwall.yaml'),

@@ -4,10 +4,13 @@
  * are injected through the same seams production code uses (audit sink, policy store, worker
  * processes, detector endpoint).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { AuditSink } from '../../src/audit/index.js';
 import type { Runtime } from '../../src/runtime.js';
 
@@ -175,4 +178,25 @@ export async function blackHole(): Promise<{ url: string; hits: () => number; cl
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * A copy of the shipped policies with the LLM judge on, asked about every text (the whole score
+ * range is its grey zone), at `url`, with a 200 ms timeout and the fail-closed verdict.
+ */
+export function policiesWithJudgeAt(url: string): string {
+  const root = resolve(import.meta.dirname, '../..');
+  const dir = mkdtempSync(join(tmpdir(), 'aw-judge-'));
+  cpSync(resolve(root, 'policies'), dir, { recursive: true });
+  const doc = parseYaml(readFileSync(join(dir, 'firewall.yaml'), 'utf8'));
+  doc.detect.judge = {
+    ...doc.detect.judge,
+    enabled: true,
+    url: `${url}/v1/chat/completions`,
+    timeoutMs: 200,
+    greyZone: { low: 0, high: 1 },
+    onError: 'attack',
+  };
+  writeFileSync(join(dir, 'firewall.yaml'), stringifyYaml(doc));
+  return dir;
 }

@@ -4,11 +4,9 @@
  * every decision it acknowledged must be in the audit log. Latency is measured by
  * bench/load.ts, never asserted here.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import type { AuditSink } from '../../src/audit/index.js';
 import {
   type Answer,
@@ -16,6 +14,7 @@ import {
   crashLoop,
   type LoadRequest,
   type LoadResult,
+  policiesWithJudgeAt,
   reloadLoop,
   runLoad,
   slowSink,
@@ -150,18 +149,7 @@ describe('under load', () => {
       try {
         // The shipped policies, with the judge on, pointed at an endpoint that never answers, and
         // asked about every text (the whole score range is its grey zone).
-        const dir = mkdtempSync(join(tmpdir(), 'aw-judge-'));
-        cpSync(resolve(ROOT, 'policies'), dir, { recursive: true });
-        const doc = parse(readFileSync(join(dir, 'firewall.yaml'), 'utf8'));
-        doc.detect.judge = {
-          ...doc.detect.judge,
-          enabled: true,
-          url: `${hole.url}/v1/chat/completions`,
-          timeoutMs: 200,
-          greyZone: { low: 0, high: 1 },
-          onError: 'attack',
-        };
-        writeFileSync(join(dir, 'firewall.yaml'), stringify(doc));
+        const dir = policiesWithJudgeAt(hole.url);
         const sink = memorySink();
         const { server } = await serve(sink, dir);
         const input: LoadRequest[] = [
