@@ -14,6 +14,7 @@ import { createDetector, type Detector } from '../../src/firewall/detect/index.j
 import { thresholdAtFpr } from '../../src/firewall/detect/metrics.js';
 import type { LinearModel, ModelHeader } from '../../src/firewall/detect/model.js';
 import type { View as L1View } from '../../src/firewall/types.js';
+import { familyOf } from './data.js';
 import { fitPlatt, type LrModel, logit, type TrainExample, trainLr } from './lr.js';
 
 export interface PreparedRow {
@@ -133,11 +134,11 @@ export function fitDetector(
   log: (s: string) => void = () => {},
 ): Fitted {
   const folds = assignFolds(
-    rows.map((r) => r.group),
+    rows.map((r) => familyOf(r.group)),
     o.folds,
     o.seed,
   );
-  const foldOf = rows.map((r) => folds.get(r.group) ?? 0);
+  const foldOf = rows.map((r) => folds.get(familyOf(r.group)) ?? 0);
   const z = new Array<number>(rows.length).fill(0);
   const foldModels: LrModel[] = [];
   for (let f = 0; f < o.folds; f++) {

@@ -2,6 +2,9 @@
 import { attackRows, multilingualRows } from './attacks.js';
 import { benignRows } from './benign.js';
 import { documentRows } from './documents.js';
+import { extractionRows } from './extraction.js';
+import { extractionMlRows } from './extraction-ml.js';
+import { framedRows } from './framed.js';
 import { multilingualMixRows } from './multilingual.js';
 import { persuasionRows, socialSecretRows } from './persuasion.js';
 import { mulberry32, type SynthRow } from './rng.js';
@@ -20,6 +23,9 @@ export function generateSynthetic(seed = 1): SynthRow[] {
     ...suffixRows(rng, 400),
     ...persuasionRows(rng, 400),
     ...socialSecretRows(rng, 200),
+    ...extractionRows(rng, 800),
+    ...extractionMlRows(rng, 500),
+    ...framedRows(rng, 800),
   ];
   const seen = new Set<string>();
   return rows.filter((r) => {
