@@ -59,6 +59,8 @@ const FAMILY: Readonly<Record<string, string>> = {
   'synth:extract-ml-benign': 'synth:extract-ml',
   'synth:framed-goal-harm': 'synth:framed-goal',
   'synth:framed-goal-safe': 'synth:framed-goal',
+  'synth:persona-benign': 'synth:persona',
+  'synth:persona-attack': 'synth:persona',
 };
 
 /** The cross-validation family of a group (itself unless it is one side of a synthetic pair). */

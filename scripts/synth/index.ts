@@ -6,6 +6,7 @@ import { extractionRows } from './extraction.js';
 import { extractionMlRows } from './extraction-ml.js';
 import { framedRows } from './framed.js';
 import { multilingualMixRows } from './multilingual.js';
+import { personaRows } from './personas.js';
 import { persuasionRows, socialSecretRows } from './persuasion.js';
 import { mulberry32, type SynthRow } from './rng.js';
 import { suffixRows } from './suffix.js';
@@ -26,6 +27,7 @@ export function generateSynthetic(seed = 1): SynthRow[] {
     ...extractionRows(rng, 800),
     ...extractionMlRows(rng, 500),
     ...framedRows(rng, 800),
+    ...personaRows(rng, 900),
   ];
   const seen = new Set<string>();
   return rows.filter((r) => {

@@ -4,6 +4,7 @@
  * carry dense punctuation but in well-formed shapes (code, JSON, math, URLs, regexes), so the soup
  * features learn the difference.
  */
+import { HARM_GOALS } from './goals.js';
 import { int, pick, type Rng, type SynthRow } from './rng.js';
 
 const FRAG = [
@@ -107,7 +108,7 @@ function soupToken(rng: Rng): string {
 function soupAttack(rng: Rng): string {
   const toks: string[] = [];
   for (let j = int(rng, 8, 22); j > 0; j--) toks.push(soupToken(rng));
-  return `${pick(rng, LEAD)}${pick(rng, GOAL)} ${toks.join(' ')}`;
+  return `${pick(rng, LEAD)}${pick(rng, rng() < 0.5 ? GOAL : HARM_GOALS)} ${toks.join(' ')}`;
 }
 
 const BENIGN_DENSE = [
