@@ -30,6 +30,7 @@ if (merge) {
     data: file.split('/').at(-1),
     innerFolds: parts[0]?.folds,
     targetFpr: SHIPPED_OPTIONS.targetFpr,
+    syntheticFpr: SHIPPED_OPTIONS.syntheticFpr,
     ...pool(heldOut),
   });
 } else {
@@ -48,6 +49,7 @@ if (merge) {
     syntheticRows: synth.length,
     innerFolds: opts.folds,
     targetFpr: opts.targetFpr,
+    syntheticFpr: opts.syntheticFpr,
     ...pool(heldOut),
   });
 }

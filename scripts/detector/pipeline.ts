@@ -39,6 +39,12 @@ export interface FitOptions {
   readonly folds: number;
   readonly targetFpr: number;
   /**
+   * Cap on the out-of-fold FPR of the synthetic benign rows. Those are written to be hard (trigger
+   * words, persona prompts, documents), so they are held to a looser rate than the real benign
+   * sources, which stand for ordinary traffic; the threshold satisfies both.
+   */
+  readonly syntheticFpr: number;
+  /**
    * Weight of the structural member in the two-member ensemble. The members are trained apart (so
    * the n-grams cannot explain the training sources away and starve the word classes) and merged
    * into one weight vector: both are linear over the same buckets.
@@ -127,6 +133,18 @@ function asModel(
   return { header, weights: m.weights };
 }
 
+/** The lowest score meeting both out-of-fold FPR targets: real benign sources and synthetic ones. */
+export function pickThreshold(rows: readonly PreparedRow[], oof: readonly number[], o: FitOptions): number {
+  const real: number[] = [];
+  const synth: number[] = [];
+  rows.forEach((r, i) => {
+    if (r.label === 'benign') (r.group.startsWith('synth:') ? synth : real).push(oof[i] ?? 0);
+  });
+  if (real.length === 0) return thresholdAtFpr(synth, o.targetFpr);
+  const t = thresholdAtFpr(real, o.targetFpr);
+  return synth.length === 0 ? t : Math.max(t, thresholdAtFpr(synth, o.syntheticFpr));
+}
+
 export function fitDetector(
   rows: readonly PreparedRow[],
   cfg: DetectConfig,
@@ -161,10 +179,7 @@ export function fitDetector(
       if (foldOf[i] === f) oof[i] = det.detectLocal(r.views).score;
     });
   }
-  const threshold = thresholdAtFpr(
-    oof.filter((_, i) => rows[i]?.label === 'benign'),
-    o.targetFpr,
-  );
+  const threshold = pickThreshold(rows, oof, o);
   const final = fitLr(rows, o);
   return { model: asModel(final, o, calibration, threshold), oof };
 }
