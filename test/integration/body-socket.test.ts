@@ -105,7 +105,11 @@ describe('request bodies over a socket', () => {
   });
 
   it('should answer invalid UTF-8 split across chunks with a problem, not a crash', async () => {
-    const a = await send([Buffer.from('{"tool":"db_query","args":{"t":"'), Buffer.from([0xc3]), Buffer.from('"}}')]);
+    const a = await send([
+      Buffer.from('{"tool":"db_query","args":{"t":"'),
+      Buffer.from([0xc3]),
+      Buffer.from('"}}'),
+    ]);
     expect(a.status).toBe(400);
     expect(JSON.parse(a.body).code).toBe('invalid_json');
   });
