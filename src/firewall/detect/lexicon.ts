@@ -41,8 +41,12 @@ const ML_OVERRIDE = alt([
   'negeer',
   'vergeet',
   // ru uk pl tr
-  'игнорируй',
-  'проигнорируй',
+  'игнорир',
+  'проигнорир',
+  'ignorar',
+  'ignorieren',
+  'ignorare',
+  'ignorer',
   'забудь',
   'не обращай внимания',
   'ігноруй',
@@ -51,6 +55,17 @@ const ML_OVERRIDE = alt([
   'ignoruj',
   'zapomnij',
   'yok say',
+  'görmezden',
+  // bn th fa ur tl sw el he
+  'উপেক্ষা',
+  'เพิกเฉย',
+  'ไม่ต้องสนใจ',
+  'نادیده',
+  'نظر انداز',
+  'huwag pansinin',
+  'puuza',
+  'αγνόησε',
+  'התעלם',
   'görmezden gel',
   'unut',
   // ar hi id vi
@@ -148,6 +163,27 @@ const ML_SECRET = alt([
   '비밀번호',
   '비밀',
   '암호',
+  'পাসওয়ার্ড',
+  'গোপন',
+  'รหัสผ่าน',
+  'ความลับ',
+  'رمز عبور',
+  'مخفی',
+  'nenosiri',
+  'siri',
+  'lihim',
+  'κωδικ',
+  'סיסמ',
+  'clave',
+  'chiave segreta',
+  'schlüssel',
+  'ключ',
+  'anahtar',
+  'kunci rahasia',
+  'khóa bí mật',
+  '密钥',
+  '鍵',
+  '키를',
   'prompt del sistema',
   'mensaje de sistema',
   'prompt système',
@@ -316,6 +352,49 @@ const ML_UNRESTRICTED = alt([
   '개발자 모드',
 ]);
 
+const ML_USER = alt([
+  'usuario',
+  'usuário',
+  'utilisateur',
+  'benutzer',
+  'nutzer',
+  'utente',
+  'gebruiker',
+  'użytkownik',
+  'пользовател',
+  'користувач',
+  'kullanıcı',
+  'المستخدم',
+  'کاربر',
+  'उपयोगकर्ता',
+  'ব্যবহারকারী',
+  'pengguna',
+  'người dùng',
+  'gumagamit',
+  'ผู้ใช้',
+  'mtumiaji',
+  '用户',
+  '用戶',
+  'ユーザー',
+  '사용자',
+  'fecha de nacimiento',
+  'dirección',
+  'date de naissance',
+  'adresse',
+  'geburtsdatum',
+  'адрес',
+  'дата рождения',
+  'adres',
+  'doğum tarihi',
+  'जन्म तिथि',
+  'alamat',
+  'địa chỉ',
+  '住址',
+  '生日',
+  '住所',
+  '주소',
+]);
+
 const CLASSES: Readonly<Record<string, RegExp>> = {
   frame:
     /\b(you are|you're|act as|acting as|pretend|imagine|role-?play|roleplay|hypothetical|fictional|fiction|story|novel|screenplay|character|persona|stay in character|simulate|game)\b/,
@@ -363,6 +442,22 @@ const CLASSES: Readonly<Record<string, RegExp>> = {
   mlReveal: ML_REVEAL,
   mlPersona: ML_PERSONA,
   mlUnrestricted: ML_UNRESTRICTED,
+  // Private data about a third party (the user, a customer, a named person): mild extraction asks
+  // for it rather than for a password.
+  pii: /\b(home address|(e-?mail|postal|street|ip) address|date of birth|birth ?date|birthday|birth year|phone number|social security|ssn|credit card( number)?|card number|maiden name|location|salary|medical (history|records?)|bank (account|details)|account number|where (does )?(he|she|they|the user|\w+) lives?)\b/,
+  thirdParty:
+    /\b(the user|user'?s|users'|the customer|customer'?s|account holder|this person|the person|someone'?s|other users|your (users|customers|clients))\b/,
+  mlUser: ML_USER,
+  // A request to transform what is revealed: a classic way past a "never reveal" instruction.
+  transform:
+    /\b(backwards?|in reverse( order)?|reversed|base ?64|hex(adecimal)?|rot ?13|pig latin|morse|acrostic|one (letter|character) per line|(dashes|spaces|commas) between|first (few|two|three|\d+) (letters|characters|digits)|spell(ed|ing)? (it )?out|encode[ds]?|encrypt(ed)?|cipher)\b/,
+  // Fake privileged modes and pretexts of authority or reward.
+  modeTag:
+    /[<[]\s*(god|admin|system|developer|debug|sudo|root|maintenance|override)[ _-]?(mode|override|access|on)?\s*[>\]]|\b(god|debug|admin|developer|maintenance|verification) mode\b/,
+  pretext:
+    /\b(i am|i'm) (your|the|a|an) (boss|manager|admin\w*|developer|creator|owner|police\w*|officer|ceo|president|supervisor|auditor)|\bas your (boss|manager|creator|developer|admin\w*|supervisor|owner)|\b(just|only) a test|\bfor testing purposes|\bi('ll| will) (give|pay) you|\b(you|we) (mentioned|said|agreed|told me)|\beveryone (on|in) the team\b/,
+  harm2:
+    /\b(rifles?|ammunition|nerve agents?|toxins?|sedatives?|opioids?|fentanyl|keyloggers?|botnets?|ddos|sql injection|spyware|rootkits?|trojans?|backdoors?|dox\w*|defam\w*|insider trading|tax evasion|evade taxes|pyramid scheme|forg(e|ed|ery|ing)|bully\w*|threaten\w*|inferior|genocide|supremac\w*|slurs?|hate speech|shoplift\w*|hotwire|brib\w*|cheat\w*|starv\w*|anorexi\w*|lure|groom\w*|sexual\w*|nudes?|extort\w*|kidnap\w*|assault\w*|arson|vandal\w*|pirat\w*|traffick\w*|abus\w*|hostages?|sabotag\w*|dark web|without (a|any) (prescription|license|licence|background check)|without (them|anyone|the police) (knowing|noticing)|not mine|fake news|conspiracy)\b/,
 };
 
 const MATH_BEFORE = /\b(how many|how much|total|each|per|average|percent|sum|twice|half)\b/;
@@ -379,6 +474,27 @@ function isMath(t: string): boolean {
   const d = /\d/.exec(t);
   return d !== null && MATH_AFTER.test(t.slice(d.index + 1));
 }
+
+/** Classes that are part of an attack rather than its framing. */
+const RISKY = new Set([
+  'harm',
+  'harm2',
+  'override',
+  'secret',
+  'unrestricted',
+  'noRefusal',
+  'covert',
+  'hiddenMarkup',
+  'compliance',
+  'transform',
+  'modeTag',
+  'pii',
+  'multilingualOverride',
+  'mlOverride',
+  'mlSecret',
+  'mlUnrestricted',
+  'soup',
+]);
 
 // The order fixes the names of the conjunction features the model was trained on.
 const NAMES = [...Object.keys(CLASSES)];
@@ -399,5 +515,11 @@ export function lexicalClasses(canonicalText: string, extra: readonly string[] =
     for (let j = i + 1; j < present.length; j++) out.push(`lex:${present[i]}&${present[j]}`);
   }
   out.push(`lex:count:${Math.min(present.length, 6)}`);
+  // How many risky parts the text has. Role-play, requests and trigger words are everywhere in
+  // benign text; with no risky part beside them ("act as a tour guide") they are not evidence, and a
+  // linear model needs the absence spelled out as a feature to learn that.
+  const risk = present.filter((n) => RISKY.has(n)).length;
+  out.push(`lex:risk:${Math.min(risk, 4)}`);
+  if (risk === 0) for (const n of present) if (n === 'frame' || n === 'mlPersona') out.push(`lex:clean-${n}`);
   return out;
 }
