@@ -72,6 +72,24 @@ function unreadSpan(view: string, primary: string): string {
   return view.slice(Math.max(0, a - margin), Math.min(view.length, view.length - b + margin));
 }
 
+/**
+ * The new text of a short derived view on its own, when it is a small part of the view: a payload
+ * that L1 recovered (tag characters, an encoded span) next to benign text it was hidden in. Scored
+ * alone too, so the cover text cannot dilute it: "What a lovely day." before a smuggled request
+ * otherwise reads as small talk. Undefined when the view shares (almost) nothing with the primary
+ * one at its ends, so the view itself is that text already.
+ */
+function hiddenSpan(view: string, primary: string): string | undefined {
+  if (view.length > MODEL_WINDOW * 2) return undefined;
+  const max = Math.min(view.length, primary.length);
+  let a = 0;
+  while (a < max && view.charCodeAt(a) === primary.charCodeAt(a)) a++;
+  let b = 0;
+  while (b < max - a && view.charCodeAt(view.length - 1 - b) === primary.charCodeAt(primary.length - 1 - b))
+    b++;
+  return view.length - a - b >= 16 && a + b >= 8 ? view.slice(a, view.length - b) : undefined;
+}
+
 /** Noisy-OR: the rules and the model are separate pieces of evidence. */
 export function combine(rules: number, model: number): number {
   return 1 - (1 - rules) * (1 - model);
@@ -95,7 +113,9 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
       const key = canonical(v.text);
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const w of windows(i === 0 ? v.text : unreadSpan(v.text, primary))) {
+      const hidden = i === 0 ? undefined : hiddenSpan(v.text, primary);
+      const parts = windows(i === 0 ? v.text : unreadSpan(v.text, primary));
+      for (const w of hidden === undefined ? parts : [...parts, hidden]) {
         const p = modelProbability(model, w, hits);
         if (p > best) {
           best = p;
