@@ -63,7 +63,7 @@ const OPEN: readonly string[] = [
   'I want you to act as a {role}.',
   'You are {name}, a specialised {role}.',
   'Act as a {role}.',
-  'Imagine you are an experienced {role}.',
+  'Picture yourself as a seasoned {role}.',
   'From now on, you will play the role of a {role}.',
   "Let's play a game: you are a {role} and I am your client.",
   'Your name is {name}. You are a {role}.',
@@ -82,7 +82,7 @@ const DUTY: readonly string[] = [
   'I will provide you with details about a {subject}, and you will suggest the best approach.',
   'I will type commands and you will reply with what the {role} would show.',
   'I will share a text with you and you will critique its structure, tone and arguments.',
-  'You should use your knowledge of {field} to give well-founded advice.',
+  'Draw on what you know about {field} to give well-founded advice.',
   'Your goal is to help me improve my {skill} step by step.',
   'You will create {artifact} based on the information I give you.',
   'You must be patient, encouraging and honest about my mistakes.',
@@ -105,7 +105,7 @@ const SUBJ: Readonly<Record<string, readonly string[]>> = {
 };
 const RULE: readonly string[] = [
   'Only reply with the output inside one code block, and nothing else.',
-  'Do not write explanations.',
+  'No explanations, please.',
   'Stay in character until I say "stop".',
   'Keep answers under 100 words.',
   'Reply only in {lang}.',
