@@ -5,10 +5,16 @@
  *
  * Rules kept here: a fresh context per run; no ivm object (Reference, ExternalCopy) is ever handed
  * to guest code — the single host entry point is an ivm.Callback, which appears in the guest as a
- * plain function receiving copied strings; results leave the isolate as one JSON string; every
+ * plain function receiving copied strings; results leave the isolate as one string; every
  * evaluation has a timeout, and a wall-clock and CPU watchdog disposes the isolate, which also
  * stops async continuations and promise floods that an evaluation timeout does not cover; an
  * isolate that breached any limit is disposed. No cachedData or snapshot is ever accepted.
+ *
+ * Latency: creating a context costs ~0.3 ms of isolate time, so the next run's context is created
+ * after each answer has left (`afterAnswer`), off the request path; it waits, unreachable, until
+ * exactly one run takes it. A run then makes only synchronous calls into the isolate (a tool that
+ * settles without timers or capabilities needs no asynchronous hop to the isolate's thread, each
+ * of which costs tens of microseconds and far more when the machine is busy).
  */
 import ivm from 'isolated-vm';
 import type { SandboxUsage } from '../types.js';
@@ -21,8 +27,8 @@ export type CapHandler = (op: string, json: string, remainingMs: number) => Prom
 
 interface Prepared {
   readonly context: ivm.Context;
-  readonly invoke: ivm.Reference;
-  readonly deliver: ivm.Reference;
+  /** The guest's entry point: `(op, a, b, c)`, see guest-prelude.ts. */
+  readonly entry: ivm.Reference;
   /** Routes the guest's callback to the run that currently owns this context. */
   readonly route: { handler: ((id: number, op: string, json: string) => void) | null };
 }
@@ -37,28 +43,39 @@ interface Slot {
   active: boolean;
   retired: boolean;
   renewing: boolean;
+  /** Heap in use after the last run (read for the usage figures anyway). */
+  lastHeapBytes: number;
 }
 
 const MAX_CACHED_SCRIPTS = 64;
 /**
- * Released contexts are not reliably reclaimed by the isolate's GC (each costs ~140 KB of heap
- * that stays counted), so an isolate is replaced — off the request path, with a warm successor
- * ready before the swap — once its heap passes this share of its limit.
+ * Released contexts are garbage like any other once nothing reaches them (the tool module is
+ * wrapped so that it keeps nothing reachable: see toolScriptOf). An isolate whose heap still grows
+ * — live data kept by a leak makes every major GC slower and leaves less room for the next run —
+ * is replaced off the request path, with a warm successor ready before the swap, once the heap in
+ * use after a run passes this share of its limit. Measured with a trivial tool and a 32 MiB limit,
+ * V8 lets garbage reach ~12 MiB before a major GC takes it back to under 1 MiB, so the share sits
+ * above that, or garbage alone would force a renewal every ~50 runs.
  */
-const RENEW_AT_HEAP_SHARE = 0.35;
-/** Also an absolute cap: a large heap full of dead contexts makes every major GC pause long. */
-const RENEW_AT_HEAP_BYTES = 8 * 1024 * 1024;
+const RENEW_AT_HEAP_SHARE = 0.5;
 const MAX_PENDING_TIMERS = 100;
 
 export class IsolateHost {
   private readonly slots = new Map<number, Slot>();
+  /** The slot of the last run, readied for the next call by `afterAnswer`. */
+  private lastSlot: Slot | null = null;
+  private lastMemoryMb: number | null = null;
 
-  /** Runs one tool call to completion; never throws. */
-  async run(msg: RunMessage, onCap: CapHandler): Promise<WireResult> {
-    const started = performance.now();
+  /**
+   * Runs one tool call to completion; never throws. `started` is when the request reached the
+   * worker: the wall-clock limit counts from there.
+   */
+  async run(msg: RunMessage, onCap: CapHandler, started = performance.now()): Promise<WireResult> {
     let slot: Slot | undefined;
+    this.lastMemoryMb = msg.limits.memoryMb;
     try {
       slot = this.slotFor(msg.limits.memoryMb);
+      this.lastSlot = slot;
       slot.active = true;
       const prepared = await this.takeContext(slot);
       return await this.execute(slot, prepared, msg, onCap, started);
@@ -72,15 +89,29 @@ export class IsolateHost {
         started,
       );
     } finally {
-      if (slot) this.afterRun(slot);
+      if (slot) {
+        slot.active = false;
+        if (slot.retired) this.dispose(slot);
+      }
     }
   }
 
-  private afterRun(slot: Slot): void {
-    slot.active = false;
-    if (slot.retired) this.dispose(slot);
-    // After the result is on its way: renewal reads heap statistics and may create an isolate.
-    else setImmediate(() => this.maybeRenew(slot));
+  /**
+   * Readies the next call once the answer has left: a spare context in the isolate just used, a
+   * whole new isolate if that one was disposed after a breach, and isolate renewal when its heap
+   * has grown. Nothing here is on a request's path unless a request arrives while it runs.
+   */
+  afterAnswer(): void {
+    const slot = this.lastSlot;
+    this.lastSlot = null;
+    const memoryMb = this.lastMemoryMb;
+    this.lastMemoryMb = null;
+    if (slot && !slot.isolate.isDisposed && !slot.retired) {
+      if (!slot.spare) slot.spare = spareFor(slot);
+      this.maybeRenew(slot);
+    } else if (memoryMb !== null) {
+      this.prewarmQuietly(memoryMb);
+    }
   }
 
   /** Creates an isolate and a spare context ahead of the first call of that size. */
@@ -112,15 +143,15 @@ export class IsolateHost {
   /** Builds a successor isolate with a spare context, then swaps it in and retires the old one. */
   private maybeRenew(slot: Slot): void {
     if (slot.renewing || slot.retired || slot.isolate.isDisposed) return;
-    let used: number;
+    if (slot.lastHeapBytes < RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024) return;
+    slot.renewing = true;
+    let next: Slot;
     try {
-      used = slot.isolate.getHeapStatisticsSync().used_heap_size;
+      next = newSlot(slot.memoryMb);
     } catch {
+      slot.renewing = false;
       return;
     }
-    if (used < Math.min(RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024, RENEW_AT_HEAP_BYTES)) return;
-    slot.renewing = true;
-    const next = newSlot(slot.memoryMb);
     next.spare = spareFor(next);
     next.spare.then(
       () => {
@@ -144,6 +175,7 @@ export class IsolateHost {
 
   private dispose(slot: Slot): void {
     if (this.slots.get(slot.memoryMb) === slot) this.slots.delete(slot.memoryMb);
+    // A spare context goes with its isolate: it was never handed to any run.
     slot.spare = null;
     if (!slot.isolate.isDisposed) {
       try {
@@ -182,94 +214,72 @@ export class IsolateHost {
     const { limits } = msg;
     const isolate = slot.isolate;
     const cpuStart = isolate.cpuTime;
-    const logs: string[] = [];
-    let breach: RunError | null = null;
-    let breachUsage: SandboxUsage | null = null;
-    let timers = 0;
     const deadline = started + limits.wallMs;
+    const run: RunState = { logs: [], breach: null, breachUsage: null, timers: 0 };
     const trip = (e: RunError): void => {
-      if (breach) return;
-      breach = e;
-      breachUsage = usageOf(slot, cpuStart, started);
+      if (run.breach) return;
+      run.breach = e;
+      run.breachUsage = usageOf(slot, cpuStart, started);
       this.dispose(slot);
     };
-    const watchdog = setTimeout(
-      () => trip({ code: 'timeout', message: `wall-clock limit of ${limits.wallMs} ms exceeded` }),
-      Math.max(0, deadline - performance.now()),
-    );
-    const cpuPoll = setInterval(
-      () => {
-        if (isolate.isDisposed) return;
-        if (Number(isolate.cpuTime - cpuStart) / 1e6 > limits.cpuMs)
-          trip({ code: 'cpu_limit', message: `CPU limit of ${limits.cpuMs} ms exceeded` });
-      },
-      Math.max(2, Math.min(10, limits.cpuMs / 10)),
-    );
-
-    prepared.route.handler = (id, op, json) => {
-      if (breach || isolate.isDisposed) return;
-      if (op === 'log') {
-        if (logs.length < 100) logs.push(safeParseString(json).slice(0, 1000));
-        return;
-      }
-      const remaining = deadline - performance.now();
-      const reply = (ok: boolean, out: string): void => {
-        if (breach || isolate.isDisposed) return;
-        prepared.deliver
-          .apply(undefined, [id, ok, out], { timeout: Math.max(1, Math.ceil(deadline - performance.now())) })
-          .catch(() => undefined);
-      };
-      if (op === 'timer') {
-        if (++timers > MAX_PENDING_TIMERS)
-          return reply(false, errJson('capability_denied', 'too many timers'));
-        const ms = Math.min(Math.max(0, Number(safeParse(json)) || 0), Math.max(0, remaining));
-        setTimeout(() => {
-          timers--;
-          reply(true, 'null');
-        }, ms);
-        return;
-      }
-      onCap(op, json, remaining).then(
-        (out) => reply(true, out),
-        (e: unknown) => reply(false, JSON.stringify(asRunError(e))),
+    // Each synchronous call may use what is left of the CPU and wall budgets, never more.
+    const budget = (): number =>
+      Math.max(
+        1,
+        Math.ceil(
+          Math.min(limits.cpuMs - Number(isolate.cpuTime - cpuStart) / 1e6, deadline - performance.now()),
+        ),
       );
-    };
-
+    prepared.route.handler = routeFor(prepared, run, deadline, onCap, isolate);
+    let watchdog: NodeJS.Timeout | undefined;
+    let cpuPoll: NodeJS.Timeout | undefined;
     try {
       const script = this.scriptFor(slot, msg);
-      const evalTimeout = Math.max(1, Math.ceil(Math.min(limits.cpuMs, limits.wallMs)));
-      await script.run(prepared.context, { timeout: evalTimeout });
+      script.runSync(prepared.context, { timeout: budget() });
       const capsJson = JSON.stringify(msg.caps satisfies GuestCaps);
-      const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
-      const out = await prepared.invoke.apply(undefined, [msg.argsJson, capsJson, limits.maxOutputBytes], {
-        timeout: Math.min(evalTimeout, remaining),
-        result: { promise: true, copy: true },
+      prepared.entry.applySync(undefined, ['run', msg.argsJson, capsJson, limits.maxOutputBytes], {
+        timeout: budget(),
       });
-      const usage = breachUsage ?? usageOf(slot, cpuStart, started);
-      if (breach) return failure(breach, started, usage, logs);
-      return this.finish(slot, out, limits.maxOutputBytes, usage, logs);
+      let out: unknown = prepared.entry.applySync(undefined, ['take'], { timeout: budget() });
+      if (out === undefined) {
+        // The tool waits on a timer or a capability: from here the host's event loop must run, so
+        // the watchdogs take over from the synchronous timeouts.
+        watchdog = setTimeout(
+          () => trip({ code: 'timeout', message: `wall-clock limit of ${limits.wallMs} ms exceeded` }),
+          Math.max(0, deadline - performance.now()),
+        );
+        cpuPoll = setInterval(
+          () => {
+            if (isolate.isDisposed) return;
+            if (Number(isolate.cpuTime - cpuStart) / 1e6 > limits.cpuMs)
+              trip({ code: 'cpu_limit', message: `CPU limit of ${limits.cpuMs} ms exceeded` });
+          },
+          Math.max(2, Math.min(10, limits.cpuMs / 10)),
+        );
+        out = await prepared.entry.apply(undefined, ['wait'], {
+          timeout: budget(),
+          result: { promise: true, copy: true },
+        });
+      }
+      const usage = run.breachUsage ?? usageOf(slot, cpuStart, started);
+      if (run.breach) return failure(run.breach, started, usage, run.logs);
+      return this.finish(slot, out, limits.maxOutputBytes, usage, run.logs);
     } catch (err) {
       const usage = {
-        ...(breachUsage ?? usageOf(slot, cpuStart, started)),
+        ...(run.breachUsage ?? usageOf(slot, cpuStart, started)),
         wallMs: round(performance.now() - started),
       };
-      const e = breach ?? classifyThrown(err, limits.cpuMs <= limits.wallMs ? 'cpu_limit' : 'timeout');
+      // A synchronous call stops at whichever budget ran out first; name that one.
+      const wallOut = performance.now() >= deadline - 1;
+      const e = run.breach ?? classifyThrown(err, wallOut ? 'timeout' : 'cpu_limit');
       if (e.code !== 'tool_invalid' && e.code !== 'tool_error') this.dispose(slot);
-      return failure(e, started, usage, logs);
+      return failure(e, started, usage, run.logs);
     } finally {
       clearTimeout(watchdog);
       clearInterval(cpuPoll);
       prepared.route.handler = null;
-      prepared.invoke.release();
-      prepared.deliver.release();
+      prepared.entry.release();
       prepared.context.release();
-      // Ready the next call now, while the caller reads the result: a spare context in the same
-      // isolate, or a whole new isolate when this one was disposed after a breach.
-      if (!isolate.isDisposed) {
-        if (!slot.spare) slot.spare = spareFor(slot);
-      } else {
-        this.prewarmQuietly(limits.memoryMb);
-      }
     }
   }
 
@@ -291,32 +301,62 @@ export class IsolateHost {
         logs,
       );
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(out);
-    } catch {
-      return failure({ code: 'invalid_output', message: 'result is not JSON' }, 0, usage, logs);
-    }
-    const envelope = parsed as {
-      ok?: unknown;
-      value?: unknown;
-      error?: { code?: unknown; message?: unknown; retryAfterMs?: unknown };
-    };
-    if (envelope.ok === true) return { ok: true, json: JSON.stringify(envelope.value ?? null), usage, logs };
-    const code = typeof envelope.error?.code === 'string' ? envelope.error.code.slice(0, 64) : 'tool_error';
-    const message =
-      typeof envelope.error?.message === 'string' ? envelope.error.message.slice(0, 500) : 'tool failed';
-    const retry = envelope.error?.retryAfterMs;
-    const error: RunError =
-      typeof retry === 'number' && Number.isFinite(retry)
-        ? { code, message, retryAfterMs: retry }
-        : { code, message };
-    if (code === 'output_too_large') this.dispose(slot);
+    // The supervisor parses (and size- and depth-checks) the result: the worker is not trusted.
+    if (out.startsWith('1')) return { ok: true, json: out.slice(1), usage, logs };
+    const error = guestError(out.slice(1));
+    if (error.code === 'output_too_large') this.dispose(slot);
     return failure(error, 0, usage, logs);
   }
 }
 
+interface RunState {
+  readonly logs: string[];
+  breach: RunError | null;
+  breachUsage: SandboxUsage | null;
+  timers: number;
+}
+
 class ToolInvalid extends Error {}
+
+/** Handles the guest's callback for one run: logs, bounded timers and capability calls. */
+function routeFor(
+  prepared: Prepared,
+  run: RunState,
+  deadline: number,
+  onCap: CapHandler,
+  isolate: ivm.Isolate,
+): (id: number, op: string, json: string) => void {
+  return (id, op, json) => {
+    if (run.breach || isolate.isDisposed) return;
+    if (op === 'log') {
+      if (run.logs.length < 100) run.logs.push(safeParseString(json).slice(0, 1000));
+      return;
+    }
+    const remaining = deadline - performance.now();
+    const reply = (ok: boolean, out: string): void => {
+      if (run.breach || isolate.isDisposed) return;
+      prepared.entry
+        .apply(undefined, ['deliver', id, ok, out], {
+          timeout: Math.max(1, Math.ceil(deadline - performance.now())),
+        })
+        .catch(() => undefined);
+    };
+    if (op === 'timer') {
+      if (++run.timers > MAX_PENDING_TIMERS)
+        return reply(false, errJson('capability_denied', 'too many timers'));
+      const ms = Math.min(Math.max(0, Number(safeParse(json)) || 0), Math.max(0, remaining));
+      setTimeout(() => {
+        run.timers--;
+        reply(true, 'null');
+      }, ms);
+      return;
+    }
+    onCap(op, json, remaining).then(
+      (out) => reply(true, out),
+      (e: unknown) => reply(false, JSON.stringify(asRunError(e))),
+    );
+  };
+}
 
 /** A context prepared ahead of time; a failure surfaces to the run that takes it, not as an unhandled rejection. */
 function spareFor(slot: Slot): Promise<Prepared> {
@@ -336,9 +376,14 @@ function newSlot(memoryMb: number): Slot {
     active: false,
     retired: false,
     renewing: false,
+    lastHeapBytes: 0,
   };
 }
 
+/**
+ * One asynchronous call creates the context on the isolate's thread (the costly part); the
+ * prelude is then installed with two synchronous calls, so a spare costs one thread hop, not six.
+ */
 async function prepareContext(slot: Slot): Promise<Prepared> {
   const context = await slot.isolate.createContext();
   const route: Prepared['route'] = { handler: null };
@@ -350,14 +395,32 @@ async function prepareContext(slot: Slot): Promise<Prepared> {
     },
     { ignored: true },
   );
-  await context.global.set('__agentwall_send', send);
-  await slot.prelude.run(context, { timeout: 1000 });
-  const invoke = (await context.global.get('__agentwall_invoke', { reference: true })) as ivm.Reference;
-  const deliver = (await context.global.get('__agentwall_deliver', { reference: true })) as ivm.Reference;
-  await context.eval('delete globalThis.__agentwall_invoke; delete globalThis.__agentwall_deliver;', {
-    timeout: 1000,
-  });
-  return { context, invoke, deliver, route };
+  const install = slot.prelude.runSync(context, { reference: true, timeout: 1000 }) as ivm.Reference;
+  try {
+    const entry = install.applySync(undefined, [send], {
+      timeout: 1000,
+      result: { reference: true },
+    }) as ivm.Reference;
+    return { context, entry, route };
+  } finally {
+    install.release();
+  }
+}
+
+function guestError(json: string): RunError {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { code: 'invalid_output', message: 'result is not JSON' };
+  }
+  const e = (parsed ?? {}) as { code?: unknown; message?: unknown; retryAfterMs?: unknown };
+  const code = typeof e.code === 'string' ? e.code.slice(0, 64) : 'tool_error';
+  const message = typeof e.message === 'string' ? e.message.slice(0, 500) : 'tool failed';
+  const retry = e.retryAfterMs;
+  return typeof retry === 'number' && Number.isFinite(retry)
+    ? { code, message, retryAfterMs: retry }
+    : { code, message };
 }
 
 function classifyThrown(err: unknown, timeoutCode: 'cpu_limit' | 'timeout'): RunError {
@@ -389,6 +452,8 @@ function usageOf(slot: Slot, cpuStart: bigint, started: number): SandboxUsage {
     try {
       const h = slot.isolate.getHeapStatisticsSync();
       memoryBytes = h.used_heap_size + h.externally_allocated_size;
+      // Also what renewal looks at after the answer, so it needs no second read.
+      slot.lastHeapBytes = memoryBytes;
       cpuMs = Number(slot.isolate.cpuTime - cpuStart) / 1e6;
     } catch {
       // disposed concurrently

@@ -50,6 +50,31 @@ describe('sandbox', () => {
       expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: 1 });
   });
 
+  it("should keep a module's top-level declarations out of the guest global", async () => {
+    const s = make({ workers: 1 });
+    const t = tool(
+      'var v = 1; function helper() { return 2; }\nexport default () => [typeof globalThis.v, typeof globalThis.helper, helper()];',
+    );
+    expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({
+      ok: true,
+      value: ['undefined', 'undefined', 2],
+    });
+  });
+
+  it('should not let released contexts pile up in the isolate heap', async () => {
+    // A tool with top-level functions: run as a bare script, each run would keep its context
+    // (~150 KB) reachable, and 300 runs would fill far more than half of the 32 MiB limit.
+    const s = make({ workers: 1 });
+    const t = tool('function add(a) { return a.x + a.y; }\nexport default (a) => add(a);');
+    let peak = 0;
+    for (let i = 0; i < 300; i++) {
+      const r = await s.run(t, { x: i, y: 1 }, { tenant: 't' });
+      expect(r).toMatchObject({ ok: true, value: i + 1 });
+      peak = Math.max(peak, r.usage.memoryBytes);
+    }
+    expect(peak).toBeLessThan(16 * 1024 * 1024);
+  });
+
   it('should answer sandbox_crashed for the call in flight when its worker dies, then keep serving', async () => {
     const s = make();
     await s.ready();
