@@ -38,7 +38,10 @@ interface Slot {
   readonly memoryMb: number;
   readonly prelude: ivm.Script;
   readonly scripts: Map<string, ivm.Script>;
+  /** A context prepared for the next run of this isolate; no run has seen it. */
   spare: Promise<Prepared> | null;
+  spareReady: boolean;
+  spareSince: number;
   /** A run is using this isolate; a retired isolate is disposed once it is idle. */
   active: boolean;
   retired: boolean;
@@ -60,11 +63,20 @@ const MAX_CACHED_SCRIPTS = 64;
 const RENEW_AT_HEAP_SHARE = 0.5;
 const MAX_PENDING_TIMERS = 100;
 
+/**
+ * Isolates per memory size, each with its own thread. Two let the next call take a context that
+ * was created in one isolate while the other creates its successor: with one, a call that arrives
+ * sooner than a context can be created (~0.3-0.5 ms) waits for it, and its synchronous calls would
+ * wait for the isolate's lock anyway.
+ */
+const LANES = 2;
+
 export class IsolateHost {
-  private readonly slots = new Map<number, Slot>();
+  private readonly slots = new Map<number, Slot[]>();
+  /** How many isolates each memory size keeps: 2 once calls of that size have had to wait. */
+  private readonly lanesWanted = new Map<number, number>();
   /** The slot of the last run, readied for the next call by `afterAnswer`. */
-  private lastSlot: Slot | null = null;
-  private lastMemoryMb: number | null = null;
+  private last: { slot: Slot | null; memoryMb: number; waited: boolean } | null = null;
 
   /**
    * Runs one tool call to completion; never throws. `started` is when the request reached the
@@ -72,10 +84,11 @@ export class IsolateHost {
    */
   async run(msg: RunMessage, onCap: CapHandler, started = performance.now()): Promise<WireResult> {
     let slot: Slot | undefined;
-    this.lastMemoryMb = msg.limits.memoryMb;
+    const memoryMb = msg.limits.memoryMb;
+    this.last = { slot: null, memoryMb, waited: false };
     try {
-      slot = this.slotFor(msg.limits.memoryMb);
-      this.lastSlot = slot;
+      slot = this.pick(memoryMb);
+      this.last = { slot, memoryMb, waited: slot.spare !== null && !slot.spareReady };
       slot.active = true;
       const prepared = await this.takeContext(slot);
       return await this.execute(slot, prepared, msg, onCap, started);
@@ -97,66 +110,82 @@ export class IsolateHost {
   }
 
   /**
-   * Readies the next call once the answer has left: a spare context in the isolate just used, a
-   * whole new isolate if that one was disposed after a breach, and isolate renewal when its heap
-   * has grown. Nothing here is on a request's path unless a request arrives while it runs.
+   * Readies the next call once the answer has left: a spare context in the isolate just used, the
+   * isolates the size keeps (a new one if the last was disposed after a breach), and renewal of an
+   * isolate whose heap has grown. Nothing here is on a request's path unless a request arrives
+   * while it runs.
    */
   afterAnswer(): void {
-    const slot = this.lastSlot;
-    this.lastSlot = null;
-    const memoryMb = this.lastMemoryMb;
-    this.lastMemoryMb = null;
-    if (slot && !slot.isolate.isDisposed && !slot.retired) {
-      if (!slot.spare) slot.spare = spareFor(slot);
-      this.maybeRenew(slot);
-    } else if (memoryMb !== null) {
-      this.prewarmQuietly(memoryMb);
-    }
-  }
-
-  /** Creates an isolate and a spare context ahead of the first call of that size. */
-  prewarm(memoryMb: number): void {
-    const slot = this.slotFor(memoryMb);
-    if (!slot.spare) slot.spare = spareFor(slot);
-  }
-
-  private prewarmQuietly(memoryMb: number): void {
+    const last = this.last;
+    this.last = null;
+    if (!last) return;
+    const { slot, memoryMb, waited } = last;
+    if (waited) this.lanesWanted.set(memoryMb, LANES);
     try {
-      this.prewarm(memoryMb);
+      if (slot && !slot.isolate.isDisposed && !slot.retired) {
+        if (!slot.spare) spareFor(slot);
+        this.maybeRenew(slot);
+      }
+      this.fillLanes(memoryMb);
     } catch {
-      // the next run retries and reports
+      // isolate creation failed; the next run retries and reports
     }
+  }
+
+  /** Creates the isolates of a size, each with a spare context, ahead of the first call. */
+  prewarm(memoryMb: number): void {
+    this.lanesWanted.set(memoryMb, LANES);
+    this.fillLanes(memoryMb);
   }
 
   disposeAll(): void {
-    for (const slot of [...this.slots.values()]) this.dispose(slot);
+    for (const lanes of [...this.slots.values()]) for (const slot of [...lanes]) this.dispose(slot);
   }
 
-  private slotFor(memoryMb: number): Slot {
-    const existing = this.slots.get(memoryMb);
-    if (existing && !existing.isolate.isDisposed) return existing;
-    const slot = newSlot(memoryMb);
-    this.slots.set(memoryMb, slot);
-    return slot;
+  private lanes(memoryMb: number): Slot[] {
+    const all = this.slots.get(memoryMb) ?? [];
+    const live = all.filter((s) => !s.isolate.isDisposed && !s.retired);
+    if (live.length !== all.length) this.slots.set(memoryMb, live);
+    return live;
+  }
+
+  private fillLanes(memoryMb: number): void {
+    const lanes = this.lanes(memoryMb);
+    const want = this.lanesWanted.get(memoryMb) ?? 1;
+    for (const slot of lanes) if (!slot.spare) spareFor(slot);
+    while (lanes.length < want) {
+      const slot = newSlot(memoryMb);
+      spareFor(slot);
+      lanes.push(slot);
+    }
+    this.slots.set(memoryMb, lanes);
+  }
+
+  /** A lane whose spare context is ready, else the one whose spare has been preparing longest. */
+  private pick(memoryMb: number): Slot {
+    const lanes = this.lanes(memoryMb);
+    const ready = lanes.find((s) => s.spare !== null && s.spareReady);
+    if (ready) return ready;
+    const preparing = lanes.filter((s) => s.spare !== null).sort((x, y) => x.spareSince - y.spareSince);
+    const slot = preparing[0] ?? lanes[0];
+    if (slot) return slot;
+    const fresh = newSlot(memoryMb);
+    this.slots.set(memoryMb, [fresh]);
+    return fresh;
   }
 
   /** Builds a successor isolate with a spare context, then swaps it in and retires the old one. */
   private maybeRenew(slot: Slot): void {
     if (slot.renewing || slot.retired || slot.isolate.isDisposed) return;
     if (slot.lastHeapBytes < RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024) return;
+    const next = newSlot(slot.memoryMb);
     slot.renewing = true;
-    let next: Slot;
-    try {
-      next = newSlot(slot.memoryMb);
-    } catch {
-      slot.renewing = false;
-      return;
-    }
-    next.spare = spareFor(next);
-    next.spare.then(
+    spareFor(next).then(
       () => {
-        if (this.slots.get(slot.memoryMb) !== slot) return next.isolate.dispose();
-        this.slots.set(slot.memoryMb, next);
+        const lanes = this.slots.get(slot.memoryMb) ?? [];
+        const i = lanes.indexOf(slot);
+        if (i < 0 || slot.isolate.isDisposed) return next.isolate.dispose();
+        lanes[i] = next;
         slot.retired = true;
         if (!slot.active) this.dispose(slot);
       },
@@ -170,13 +199,20 @@ export class IsolateHost {
   private async takeContext(slot: Slot): Promise<Prepared> {
     const spare = slot.spare;
     slot.spare = null;
+    slot.spareReady = false;
     return spare ? await spare : await prepareContext(slot);
   }
 
   private dispose(slot: Slot): void {
-    if (this.slots.get(slot.memoryMb) === slot) this.slots.delete(slot.memoryMb);
+    const lanes = this.slots.get(slot.memoryMb);
+    if (lanes?.includes(slot))
+      this.slots.set(
+        slot.memoryMb,
+        lanes.filter((s) => s !== slot),
+      );
     // A spare context goes with its isolate: it was never handed to any run.
     slot.spare = null;
+    slot.spareReady = false;
     if (!slot.isolate.isDisposed) {
       try {
         slot.isolate.dispose();
@@ -358,10 +394,21 @@ function routeFor(
   };
 }
 
-/** A context prepared ahead of time; a failure surfaces to the run that takes it, not as an unhandled rejection. */
+/**
+ * Starts preparing the slot's spare context. A failure surfaces to the run that takes it, not as
+ * an unhandled rejection.
+ */
 function spareFor(slot: Slot): Promise<Prepared> {
   const p = prepareContext(slot);
-  p.catch(() => undefined);
+  slot.spare = p;
+  slot.spareReady = false;
+  slot.spareSince = performance.now();
+  p.then(
+    () => {
+      if (slot.spare === p) slot.spareReady = true;
+    },
+    () => undefined,
+  );
   return p;
 }
 
@@ -373,6 +420,8 @@ function newSlot(memoryMb: number): Slot {
     prelude: isolate.compileScriptSync(GUEST_PRELUDE, { filename: 'agentwall:prelude' }),
     scripts: new Map(),
     spare: null,
+    spareReady: false,
+    spareSince: 0,
     active: false,
     retired: false,
     renewing: false,

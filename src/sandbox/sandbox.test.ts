@@ -46,7 +46,8 @@ describe('sandbox', () => {
   it('should give each call a fresh context', async () => {
     const s = make({ workers: 1 });
     const t = tool('export default () => { globalThis.n = (globalThis.n ?? 0) + 1; return globalThis.n; }');
-    for (let i = 0; i < 3; i++)
+    // Enough calls to go through both isolates of the size and their prepared contexts twice over.
+    for (let i = 0; i < 8; i++)
       expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: 1 });
   });
 
@@ -122,6 +123,23 @@ describe('sandbox', () => {
       ok: true,
       value: 2,
     });
+  });
+
+  it('should send each call to the worker that has been idle longest', async () => {
+    const s = make();
+    await s.ready();
+    const slow = tool('export default () => new Promise((r) => setTimeout(r, 40))');
+    const pids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const pending = s.run(slow, {}, { tenant: 't' });
+      await new Promise((r) => setTimeout(r, 15));
+      pids.push(...s.stats().busyPids);
+      expect(await pending).toMatchObject({ ok: true });
+    }
+    expect(pids).toHaveLength(4);
+    expect(pids[0]).not.toBe(pids[1]);
+    expect(pids[2]).toBe(pids[0]);
+    expect(pids[3]).toBe(pids[1]);
   });
 
   it('should refuse work beyond the queue bound instead of buffering it', async () => {
