@@ -265,8 +265,9 @@ export class WorkerPool {
    */
   private longestIdle(): Worker | undefined {
     let best: Worker | undefined;
-    for (const w of this.workers)
+    for (const w of this.workers) {
       if (w.state === 'idle' && (!best || w.idleSince < best.idleSince)) best = w;
+    }
     return best;
   }
 
