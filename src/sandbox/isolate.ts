@@ -102,10 +102,8 @@ export class IsolateHost {
         started,
       );
     } finally {
-      if (slot) {
-        slot.active = false;
-        if (slot.retired) this.dispose(slot);
-      }
+      // A slot retired during the run is disposed by afterAnswer, once the answer has left.
+      if (slot) slot.active = false;
     }
   }
 
@@ -122,7 +120,8 @@ export class IsolateHost {
     const { slot, memoryMb, waited } = last;
     if (waited) this.lanesWanted.set(memoryMb, LANES);
     try {
-      if (slot && !slot.isolate.isDisposed && !slot.retired) {
+      if (slot?.retired) this.dispose(slot);
+      else if (slot && !slot.isolate.isDisposed) {
         if (!slot.spare) spareFor(slot);
         this.maybeRenew(slot);
       }

@@ -76,6 +76,17 @@ describe('sandbox', () => {
     expect(peak).toBeLessThan(16 * 1024 * 1024);
   });
 
+  it('should replace an isolate left with a large heap and keep serving from fresh contexts', async () => {
+    const s = make({ workers: 1 });
+    const big = tool('export default () => { globalThis.keep = new Float64Array(2.5e6).fill(1); return keep.length; }');
+    const r = await s.run(big, {}, { tenant: 't' });
+    expect(r).toMatchObject({ ok: true, value: 2.5e6 });
+    expect(r.usage.memoryBytes).toBeGreaterThan(16 * 1024 * 1024);
+    const t = tool('export default () => { globalThis.n = (globalThis.n ?? 0) + 1; return globalThis.n; }');
+    for (let i = 0; i < 6; i++)
+      expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: 1 });
+  });
+
   it('should answer sandbox_crashed for the call in flight when its worker dies, then keep serving', async () => {
     const s = make();
     await s.ready();
