@@ -78,7 +78,9 @@ describe('sandbox', () => {
 
   it('should replace an isolate left with a large heap and keep serving from fresh contexts', async () => {
     const s = make({ workers: 1 });
-    const big = tool('export default () => { globalThis.keep = new Float64Array(2.5e6).fill(1); return keep.length; }');
+    const big = tool(
+      'export default () => { globalThis.keep = new Float64Array(2.5e6).fill(1); return keep.length; }',
+    );
     const r = await s.run(big, {}, { tenant: 't' });
     expect(r).toMatchObject({ ok: true, value: 2.5e6 });
     expect(r.usage.memoryBytes).toBeGreaterThan(16 * 1024 * 1024);
