@@ -1,4 +1,5 @@
 import { lexicalClasses } from './lexicon.js';
+import { SparseAcc } from './sparse-acc.js';
 
 /**
  * Hashed sparse features shared by the trainer and the runtime, so that a model is always
@@ -45,56 +46,38 @@ export function canonical(text: string): string {
 
 const WORD = /[\p{L}\p{N}_']+/gu;
 
-/**
- * Sparse accumulator over a dense scratch buffer: O(1) adds without hashing, and a list of the
- * touched buckets so that reading out and resetting costs only what was written. One pair of
- * buffers per feature-space size, reused by every call (scoring is synchronous).
- */
-class Acc {
-  readonly val: Float64Array;
-  readonly touched: Int32Array;
-  n = 0;
-  constructor(dim: number) {
-    this.val = new Float64Array(dim);
-    this.touched = new Int32Array(dim);
-  }
-}
+/** Scratch accumulators, reused by every call (scoring is synchronous). */
+const group = new SparseAcc(12);
+const out = new SparseAcc(12);
 
-function add(acc: Acc, key: number, v: number): void {
-  if (acc.val[key] === 0) acc.touched[acc.n++] = key;
-  acc.val[key] = (acc.val[key] as number) + v;
-}
+/** UTF-16 code units of the padded text, reused across calls (scoring is synchronous). */
+let codes = new Uint16Array(4096);
 
-const scratch = new Map<number, { group: Acc; out: Acc }>();
-
-function buffers(bits: number): { group: Acc; out: Acc } {
-  let b = scratch.get(bits);
-  if (!b) {
-    b = { group: new Acc(1 << bits), out: new Acc(1 << bits) };
-    scratch.set(bits, b);
-  }
-  return b;
-}
-
-function charGrams(acc: Acc, s: string, mask: number): void {
-  const padded = ` ${s} `;
-  const n = padded.length;
+function charGrams(acc: SparseAcc, s: string, mask: number): void {
+  // Code units come from a typed array rather than charCodeAt on a (cons) string: several times
+  // faster in this loop, same hashes.
+  const n = s.length + 2;
+  if (codes.length < n) codes = new Uint16Array(Math.max(n, codes.length * 2));
+  const c = codes;
+  c[0] = 32;
+  for (let i = 0; i < s.length; i++) c[i + 1] = s.charCodeAt(i);
+  c[n - 1] = 32;
   for (let i = 0; i < n; i++) {
-    let h = (FNV_OFFSET ^ SEED_CHAR) >>> 0;
-    for (let k = 0; k < 5 && i + k < n; k++) {
-      h ^= padded.charCodeAt(i + k);
-      h = Math.imul(h, FNV_PRIME);
-      if (k >= 1) add(acc, ((h ^ (k << 24)) >>> 0) & mask, 1);
+    let h = (FNV_OFFSET ^ SEED_CHAR) | 0;
+    const end = Math.min(5, n - i);
+    for (let k = 0; k < end; k++) {
+      h = Math.imul(h ^ (c[i + k] as number), FNV_PRIME);
+      if (k >= 1) acc.add((h ^ (k << 24)) & mask, 1);
     }
   }
 }
 
-function wordGrams(acc: Acc, s: string, mask: number): void {
+function wordGrams(acc: SparseAcc, s: string, mask: number): void {
   let prev = '<s>';
   for (const m of s.matchAll(WORD)) {
     const w = m[0];
-    add(acc, hashString(w, SEED_WORD) & mask, 1);
-    add(acc, hashString(`${prev} ${w}`, SEED_BIGRAM) & mask, 1);
+    acc.add(hashString(w, SEED_WORD) & mask, 1);
+    acc.add(hashString(`${prev} ${w}`, SEED_BIGRAM) & mask, 1);
     prev = w;
   }
 }
@@ -105,7 +88,7 @@ function bucket(x: number, edges: readonly number[]): number {
   return b;
 }
 
-function shapeFeatures(acc: Acc, raw: string, mask: number): void {
+function shapeFeatures(acc: SparseAcc, raw: string, soup: Soup, mask: number): void {
   const len = raw.length;
   let punct = 0;
   let upper = 0;
@@ -130,14 +113,13 @@ function shapeFeatures(acc: Acc, raw: string, mask: number): void {
     ['lines', bucket(lines, [1, 2, 4, 8, 16, 64])],
     ['nonascii', bucket(nonAscii / d, [0.01, 0.1, 0.3, 0.6])],
   ];
-  const soup = tokenSoup(raw);
   feats.push(['soup', bucket(soup.peak, [0, 1, 2, 3, 5])], ['soupTail', bucket(soup.tail, [0, 1, 2, 4])]);
-  for (const [name, b] of feats) add(acc, hashString(`${name}:${b}`, SEED_SHAPE) & mask, 1);
+  for (const [name, b] of feats) acc.add(hashString(`${name}:${b}`, SEED_SHAPE) & mask, 1);
   // Soup in prose (one or two lines) is the optimised-suffix signature; in multi-line text it is code.
   const soupB = bucket(soup.peak, [0, 1, 2, 3, 5]);
-  add(acc, hashString(`soup&lines:${soupB}:${Math.min(lines, 3)}`, SEED_SHAPE) & mask, 1);
+  acc.add(hashString(`soup&lines:${soupB}:${Math.min(lines, 3)}`, SEED_SHAPE) & mask, 1);
   // Code and JSON balance their brackets; optimised suffixes rarely do.
-  add(acc, hashString(`soup&unbalanced:${soupB}:${bracketImbalance(raw) > 0 ? 1 : 0}`, SEED_SHAPE) & mask, 1);
+  acc.add(hashString(`soup&unbalanced:${soupB}:${bracketImbalance(raw) > 0 ? 1 : 0}`, SEED_SHAPE) & mask, 1);
 }
 
 function lineCount(raw: string): number {
@@ -163,28 +145,45 @@ function bracketImbalance(raw: string): number {
   return Math.abs(p) + Math.abs(b) + Math.abs(c);
 }
 
-const SOUP_PUNCT = /[\\[\]{}()<>|^~`"*@$#!?;:=+_]/g;
 const SOUP_WINDOW = 10;
 const SOUP_MAX_TOKENS = 4096;
+
+/** The punctuation that optimised suffixes are made of: \ [ ] { } ( ) < > | ^ ~ ` " * @ $ # ! ? ; : = + _ */
+const SOUP_PUNCT = new Uint8Array(128);
+for (const ch of '\\[]{}()<>|^~`"*@$#!?;:=+_') SOUP_PUNCT[ch.charCodeAt(0)] = 1;
 
 /** True when a whitespace token looks like an optimised-suffix fragment rather than a word, URL or number. */
 function soupy(tok: string): boolean {
   if (tok.length < 2 || tok.length > 40) return false;
+  // Most tokens are plain words: count the suffix punctuation first, and only then pay for the
+  // Unicode-aware checks (none can make a token soupy without at least one such character).
+  let punct = 0;
+  let backslash = false;
+  for (let i = 0; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if (c < 128 && SOUP_PUNCT[c] === 1) {
+      punct++;
+      if (c === 92) backslash = true;
+    }
+  }
+  if (punct === 0) return false;
   if (/^(https?:|www\.)/i.test(tok) || /^[\d.,:%/+-]+$/.test(tok)) return false;
   const letters = /\p{L}/u.test(tok);
-  const punct = tok.match(SOUP_PUNCT)?.length ?? 0;
   // A case switch inside a run of letters ("similarlyNow", "giving**ONE") that is not a leading capital.
   const caseJoin = /\p{Ll}{2,}\p{Lu}/u.test(tok) || /[^\p{L}\s]\p{Lu}{2,}/u.test(tok);
-  return (
-    (letters && punct >= 1 && (caseJoin || punct >= 2)) || (!letters && punct >= 2) || tok.includes('\\')
-  );
+  return (letters && (caseJoin || punct >= 2)) || (!letters && punct >= 2) || backslash;
 }
 
 /**
  * "Token soup": the largest number of suffix-like tokens in any window of 10 consecutive
  * whitespace tokens, and the number among the last 12 tokens. One pass over at most 4096 tokens.
  */
-export function tokenSoup(raw: string): { peak: number; tail: number } {
+export interface Soup {
+  readonly peak: number;
+  readonly tail: number;
+}
+
+export function tokenSoup(raw: string): Soup {
   const toks = raw.split(/\s+/, SOUP_MAX_TOKENS).filter((t) => t.length > 0);
   const flags = toks.map(soupy);
   let win = 0;
@@ -198,18 +197,14 @@ export function tokenSoup(raw: string): { peak: number; tail: number } {
   return { peak, tail };
 }
 
-/** Sub-linear counts (sqrt) then L2 normalisation of one group, added to `out`; resets `g`. */
-function flushGroup(g: Acc, out: Acc, weight: number): void {
+/** Sub-linear counts (sqrt) then L2 normalisation of one group, added to `out`; clears `g`. */
+function flushGroup(g: SparseAcc, out: SparseAcc, weight: number): void {
   let ss = 0;
-  for (let i = 0; i < g.n; i++) ss += g.val[g.touched[i] as number] as number;
+  for (let i = 0; i < g.n; i++) ss += g.valueAt(i);
   // Sum of squares of sqrt(count) = sum(count).
   const inv = ss > 0 ? weight / Math.sqrt(ss) : 0;
-  for (let i = 0; i < g.n; i++) {
-    const k = g.touched[i] as number;
-    if (inv > 0) add(out, k, Math.sqrt(g.val[k] as number) * inv);
-    g.val[k] = 0;
-  }
-  g.n = 0;
+  if (inv > 0) for (let i = 0; i < g.n; i++) out.add(g.keyAt(i), Math.sqrt(g.valueAt(i)) * inv);
+  g.clear();
 }
 
 export interface FeatureOptions {
@@ -234,7 +229,6 @@ export function featurize(text: string, ruleHits: readonly string[], opts: Featu
   const mask = (1 << opts.bits) - 1;
   const g = opts.groups ?? DEFAULT_GROUPS;
   const s = canonical(text);
-  const { group, out } = buffers(opts.bits);
   if (g.char > 0) {
     charGrams(group, s, mask);
     flushGroup(group, out, g.char);
@@ -243,26 +237,26 @@ export function featurize(text: string, ruleHits: readonly string[], opts: Featu
     wordGrams(group, s, mask);
     flushGroup(group, out, g.word);
   }
-  shapeFeatures(group, text, mask);
+  const soup = tokenSoup(text);
+  shapeFeatures(group, text, soup, mask);
   flushGroup(group, out, g.shape);
   // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
   // Suffix soup in prose (not multi-line code) is a class, so that it meets the harmful-goal classes.
-  const soup = tokenSoup(text);
-  const extra = soup.peak >= 2 && lineCount(text) <= 3 ? ['soup'] : [];
-  for (const name of lexicalClasses(s.slice(0, 8192), extra))
-    add(group, hashString(name, SEED_SHAPE) & mask, 1);
-  flushGroup(group, out, g.lex);
-  for (const id of ruleHits) add(out, hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
+  if (g.lex > 0) {
+    const extra = soup.peak >= 2 && lineCount(text) <= 3 ? ['soup'] : [];
+    for (const name of lexicalClasses(s.slice(0, 8192), extra))
+      group.add(hashString(name, SEED_SHAPE) & mask, 1);
+    flushGroup(group, out, g.lex);
+  }
+  for (const id of ruleHits) out.add(hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
   const count = Math.min(3, ruleHits.length) * 0.4 * g.rule;
-  if (count > 0) add(out, hashString('rule-count', SEED_RULE) & mask, count);
+  if (count > 0) out.add(hashString('rule-count', SEED_RULE) & mask, count);
   const idx = new Int32Array(out.n);
   const val = new Float32Array(out.n);
   for (let i = 0; i < out.n; i++) {
-    const k = out.touched[i] as number;
-    idx[i] = k;
-    val[i] = out.val[k] as number;
-    out.val[k] = 0;
+    idx[i] = out.keyAt(i);
+    val[i] = out.valueAt(i);
   }
-  out.n = 0;
+  out.clear();
   return { idx, val };
 }

@@ -4,6 +4,7 @@
  * that an injection buried in a long document is not diluted by the benign text around it.
  */
 import type { DetectConfig } from './config.js';
+import { canonical } from './features.js';
 import { askJudge, type JudgeResult } from './judge.js';
 import { type LinearModel, modelProbability } from './model.js';
 import { type CompiledRule, compileRules, matchRules, rulesScore } from './rules.js';
@@ -53,6 +54,24 @@ function windows(text: string): string[] {
   return out;
 }
 
+/**
+ * The part of a derived view (skeleton, decoded, de-leeted …) that the model has not already read
+ * in the primary view: the span between their common prefix and common suffix, widened by the
+ * window overlap so that an injection crossing into the span is whole in it. A transform that
+ * changed one word of a 1 MB document costs one window, not the whole document again.
+ */
+function unreadSpan(view: string, primary: string): string {
+  if (view.length <= MODEL_WINDOW * 2) return view;
+  const max = Math.min(view.length, primary.length);
+  let a = 0;
+  while (a < max && view.charCodeAt(a) === primary.charCodeAt(a)) a++;
+  let b = 0;
+  while (b < max - a && view.charCodeAt(view.length - 1 - b) === primary.charCodeAt(primary.length - 1 - b))
+    b++;
+  const margin = MODEL_WINDOW - MODEL_STRIDE;
+  return view.slice(Math.max(0, a - margin), Math.min(view.length, view.length - b + margin));
+}
+
 /** Noisy-OR: the rules and the model are separate pieces of evidence. */
 export function combine(rules: number, model: number): number {
   return 1 - (1 - rules) * (1 - model);
@@ -68,8 +87,15 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
     const rScore = rulesScore(rules, hits);
     let best = 0;
     let bestView = views[0]?.kind ?? 'none';
-    for (const v of views) {
-      for (const w of windows(v.text)) {
+    const primary = views[0]?.text ?? '';
+    // Views that read the same once lower-cased and whitespace-collapsed (a skeleton that only
+    // folded case, say) carry no new words; scoring them again would only double the cost.
+    const seen = new Set<string>();
+    for (const [i, v] of views.entries()) {
+      const key = canonical(v.text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const w of windows(i === 0 ? v.text : unreadSpan(v.text, primary))) {
         const p = modelProbability(model, w, hits);
         if (p > best) {
           best = p;
