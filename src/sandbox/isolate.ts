@@ -20,6 +20,17 @@ import ivm from 'isolated-vm';
 import type { SandboxUsage } from '../types.js';
 import { GUEST_PRELUDE, toolScriptOf } from './guest-prelude.js';
 import type { GuestCaps, RunMessage, WireResult } from './protocol.js';
+import {
+  asRunError,
+  classifyThrown,
+  errJson,
+  failure,
+  guestError,
+  round,
+  safeParse,
+  safeParseString,
+  ToolInvalid,
+} from './run-outcome.js';
 import type { RunError } from './types.js';
 
 /** Host side of a capability call: resolves with a JSON reply or rejects with a RunError. */
@@ -351,8 +362,6 @@ interface RunState {
   timers: number;
 }
 
-class ToolInvalid extends Error {}
-
 /** Handles the guest's callback for one run: logs, bounded timers and capability calls. */
 function routeFor(
   prepared: Prepared,
@@ -455,44 +464,6 @@ async function prepareContext(slot: Slot): Promise<Prepared> {
   }
 }
 
-function guestError(json: string): RunError {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return { code: 'invalid_output', message: 'result is not JSON' };
-  }
-  const e = (parsed ?? {}) as { code?: unknown; message?: unknown; retryAfterMs?: unknown };
-  const code = typeof e.code === 'string' ? e.code.slice(0, 64) : 'tool_error';
-  const message = typeof e.message === 'string' ? e.message.slice(0, 500) : 'tool failed';
-  const retry = e.retryAfterMs;
-  return typeof retry === 'number' && Number.isFinite(retry)
-    ? { code, message, retryAfterMs: retry }
-    : { code, message };
-}
-
-function classifyThrown(err: unknown, timeoutCode: 'cpu_limit' | 'timeout'): RunError {
-  if (err instanceof ToolInvalid) return { code: 'tool_invalid', message: err.message };
-  const message = String((err as Error)?.message ?? err);
-  if (/memory limit/i.test(message)) return { code: 'memory_limit', message: 'memory limit exceeded' };
-  if (/timed out/i.test(message)) return { code: timeoutCode, message: 'execution time limit exceeded' };
-  if (/disposed/i.test(message)) return { code: 'timeout', message: 'isolate disposed during execution' };
-  // What remains is thrown by guest code outside the runner's try/catch: isolated-vm raises an
-  // unhandled rejection as the error of the task it happened in. Like node's default
-  // (--unhandled-rejections=throw), that fails the call; the isolate itself is intact.
-  return { code: 'tool_error', message: `uncaught in the tool: ${message.slice(0, 200)}` };
-}
-
-function asRunError(e: unknown): RunError {
-  const o = e as Partial<RunError> | null;
-  if (o && typeof o.code === 'string' && typeof o.message === 'string') {
-    return typeof o.retryAfterMs === 'number'
-      ? { code: o.code, message: o.message, retryAfterMs: o.retryAfterMs }
-      : { code: o.code, message: o.message };
-  }
-  return { code: 'internal_error', message: 'capability failed' };
-}
-
 function usageOf(slot: Slot, cpuStart: bigint, started: number): SandboxUsage {
   let memoryBytes = 0;
   let cpuMs = 0;
@@ -508,34 +479,4 @@ function usageOf(slot: Slot, cpuStart: bigint, started: number): SandboxUsage {
     }
   }
   return { cpuMs: round(cpuMs), wallMs: round(performance.now() - started), memoryBytes };
-}
-
-function failure(error: RunError, started: number, usage?: SandboxUsage, logs: string[] = []): WireResult {
-  return {
-    ok: false,
-    error,
-    usage: usage ?? { cpuMs: 0, wallMs: round(performance.now() - started), memoryBytes: 0 },
-    logs,
-  };
-}
-
-function errJson(code: string, message: string): string {
-  return JSON.stringify({ code, message });
-}
-
-function safeParse(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-}
-
-function safeParseString(json: string): string {
-  const v = safeParse(json);
-  return typeof v === 'string' ? v : '';
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }
