@@ -8,7 +8,6 @@
 export const MODEL_WINDOW = 2048;
 /** 512 characters of overlap: an injection up to that long is always whole in some window. */
 export const MODEL_STRIDE = 1536;
-const OVERLAP = MODEL_WINDOW - MODEL_STRIDE;
 
 export function windows(text: string): string[] {
   if (text.length <= MODEL_WINDOW * 2) return [text];
