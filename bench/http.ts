@@ -4,6 +4,9 @@
  * same load generator (autocannon), each server in its own child process. Rounds alternate
  * between the two servers so that machine noise falls on both.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer, stopServer } from './lib/child.js';
 import { flag, report, round } from './lib/stats.js';
@@ -36,7 +39,12 @@ async function load(url: string, headers: Record<string, string>) {
   };
 }
 
-const agentwall = await startServer(['src/cli/main.ts', 'serve', '--port', '0']);
+// A fresh audit log in a temporary directory: the figure must not depend on what earlier runs left.
+const auditDir = mkdtempSync(join(tmpdir(), 'agentwall-bench-http-'));
+const agentwall = await startServer(['src/cli/main.ts', 'serve', '--port', '0'], {
+  AGENTWALL_AUDIT_DB: join(auditDir, 'audit.db'),
+  AGENTWALL_AUDIT_KEY_DIR: join(auditDir, 'keys'),
+});
 const bare = await startServer(['bench/servers/bare.ts']);
 try {
   const auth = { authorization: 'Bearer aw_demo_support_agent_key' };
@@ -84,4 +92,5 @@ try {
 } finally {
   await stopServer(agentwall.child);
   await stopServer(bare.child);
+  rmSync(auditDir, { recursive: true, force: true });
 }

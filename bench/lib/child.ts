@@ -4,10 +4,13 @@ import { resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Starts a server script as a child process and resolves with its URL (from `listening on <url>`). */
-export function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+export function startServer(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', ...args], {
     cwd: ROOT,
-    env: { ...process.env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((res, rej) => {

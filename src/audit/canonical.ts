@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalize } from './jcs.js';
 
 /** Canonical JSON (RFC 8785); one implementation, shared with the audit chain. */
@@ -6,5 +6,5 @@ export const canonicalJson = canonicalize;
 
 /** `sha256:<hex>` over the canonical JSON of a value: the arguments digest of an audit event. */
 export function digestJson(value: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalize(value), 'utf8').digest('hex')}`;
+  return `sha256:${hash('sha256', canonicalize(value), 'hex')}`;
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CanonicalizationError, canonicalize } from './jcs.js';
+import { CanonicalizationError, canonicalize, canonicalizeExact } from './jcs.js';
 
 function fromBits(hex: string): number {
   const buf = Buffer.from(hex, 'hex');
@@ -96,5 +97,34 @@ describe('canonicalize (RFC 8785)', () => {
     const b = canonicalize({ a: 'x', b: [1, { x: 1, y: 2 }] });
     expect(a).toBe(b);
     expect(canonicalize(JSON.parse(a))).toBe(a);
+  });
+
+  it('gives exactly the text of the exact writer on any JSON value (fast path)', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', '0', '10', '01', 'toJSON', '\\ud800'));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        fc.string({ unit: 'binary' }),
+        fc.array(tie('value'), { maxLength: 5 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (v) => {
+        let exact: string | Error;
+        try {
+          exact = canonicalizeExact(v);
+        } catch (err) {
+          exact = err as Error;
+        }
+        if (exact instanceof Error) expect(() => canonicalize(v)).toThrow(CanonicalizationError);
+        else expect(canonicalize(v)).toBe(exact);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -21,9 +21,69 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Deepest nesting accepted; audit events are shallow, so anything deeper is an error, not a crash. */
 const MAX_DEPTH = 200;
 
-// String concatenation rather than an array of parts: V8 builds ropes, and this runs once per
-// audit event on the append path.
+/**
+ * Fast path: a copy whose members are inserted in canonical order, serialised by the engine's
+ * JSON.stringify (the same number and string forms). It runs on every audit event, and is several
+ * times faster than building the text piece by piece. Values it cannot vouch for (integer-like
+ * keys, which engines enumerate first; anything not plain JSON) and texts that may hold a lone
+ * surrogate take the exact writer below, which also produces every error.
+ */
 export function canonicalize(value: unknown): string {
+  const copy = ordered(value, 0);
+  if (copy !== UNSURE) {
+    const out = JSON.stringify(copy);
+    // JSON.stringify escapes a lone surrogate as \udxxx; any such text is left to the exact writer.
+    if (!out.includes('\\ud')) return out;
+  }
+  return write(value, 0);
+}
+
+const UNSURE = Symbol('unsure');
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+function ordered(value: unknown, depth: number): unknown {
+  if (depth > MAX_DEPTH) return UNSURE;
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'boolean':
+    case 'string':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : UNSURE;
+    case 'object': {
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const v = ordered(value[i], depth + 1);
+          if (v === UNSURE || v === undefined) return UNSURE;
+          out[i] = v;
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return UNSURE;
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort();
+      // A null prototype: "__proto__" stays an ordinary member.
+      const out: Record<string, unknown> = Object.create(null);
+      for (const k of keys) {
+        if (INDEX_KEY.test(k)) return UNSURE;
+        const raw = obj[k];
+        if (raw === undefined) continue;
+        const v = ordered(raw, depth + 1);
+        if (v === UNSURE) return UNSURE;
+        out[k] = v;
+      }
+      return out;
+    }
+    default:
+      return UNSURE;
+  }
+}
+
+// String concatenation rather than an array of parts: V8 builds ropes.
+
+export function canonicalizeExact(value: unknown): string {
   return write(value, 0);
 }
 

@@ -19,6 +19,7 @@ import {
   type VerifyOptions,
 } from './store.js';
 import type { VerifyReport } from './verify.js';
+import { WalSync } from './wal-sync.js';
 
 export interface SqliteStoreOptions {
   readonly path: string;
@@ -56,10 +57,15 @@ export class SqliteAuditStore implements AuditStore {
   private readonly insert: Database.Statement;
   private readonly insertCheckpoint: Database.Statement;
   private verifyCache: VerifyCache | null = null;
+  private readonly wal: WalSync | null;
   private closed = false;
 
   constructor(private readonly opts: SqliteStoreOptions) {
-    const { db, logId } = openDatabase({ path: opts.path, synchronous: opts.synchronous ?? 'FULL' });
+    // FULL durability is kept by flushing the WAL off the event loop (wal-sync.ts): SQLite itself
+    // then runs at NORMAL, whose COMMIT does not fsync.
+    const full = (opts.synchronous ?? 'FULL') === 'FULL';
+    const { db, logId } = openDatabase({ path: opts.path, synchronous: 'NORMAL' });
+    this.wal = full && opts.path !== ':memory:' ? new WalSync(`${opts.path}-wal`) : null;
     this.db = db;
     this.logId = logId;
     try {
@@ -80,7 +86,20 @@ export class SqliteAuditStore implements AuditStore {
       db.close();
       throw err;
     }
-    this.committer = new GroupCommitter(this.writeBatch, opts.maxBatch ?? 2000);
+    const wal = this.wal;
+    this.committer = new GroupCommitter(
+      this.writeBatch,
+      opts.maxBatch ?? 2000,
+      wal
+        ? {
+            sync: () =>
+              wal.sync().catch((err: unknown) => {
+                throw new AuditUnavailableError('the audit log could not be flushed to disk', err);
+              }),
+            syncNow: () => wal.syncNow(),
+          }
+        : undefined,
+    );
     const interval = opts.checkpointIntervalMs ?? 60_000;
     this.timer = interval > 0 ? setInterval(() => void this.checkpoint().catch(() => {}), interval) : null;
     this.timer?.unref();
@@ -278,6 +297,10 @@ export class SqliteAuditStore implements AuditStore {
     this.committer.drain();
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.wal) {
+      await this.wal.settled();
+      this.wal.close();
+    }
     this.db.close();
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyEntry } from '../config/index.js';
 import type { Principal } from '../types.js';
 
@@ -41,7 +41,7 @@ export function createKeyRing(entries: readonly KeyEntry[]): KeyRing {
     demoKeyIds: entries.filter((e) => demo.has(e.hash)).map((e) => e.id),
     authenticate(key) {
       if (key.length === 0 || key.length > MAX_KEY_LENGTH) return null;
-      const presented = createHash('sha256').update(key, 'utf8').digest();
+      const presented = hash('sha256', key, 'buffer');
       // Compare against every entry without an early exit, so timing reveals neither whether
       // nor where a key matched.
       let found: Principal | null = null;

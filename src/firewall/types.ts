@@ -47,6 +47,7 @@ export const VIEW_KINDS = [
   'delimited',
   'leet',
   'rot13',
+  'rewritten',
   'base64',
   'hex',
   'unicode_escape',

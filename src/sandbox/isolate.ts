@@ -5,15 +5,32 @@
  *
  * Rules kept here: a fresh context per run; no ivm object (Reference, ExternalCopy) is ever handed
  * to guest code — the single host entry point is an ivm.Callback, which appears in the guest as a
- * plain function receiving copied strings; results leave the isolate as one JSON string; every
+ * plain function receiving copied strings; results leave the isolate as one string; every
  * evaluation has a timeout, and a wall-clock and CPU watchdog disposes the isolate, which also
  * stops async continuations and promise floods that an evaluation timeout does not cover; an
  * isolate that breached any limit is disposed. No cachedData or snapshot is ever accepted.
+ *
+ * Latency: creating a context costs ~0.3 ms of isolate time, so the next run's context is created
+ * after each answer has left (`afterAnswer`), off the request path; it waits, unreachable, until
+ * exactly one run takes it. A run then makes only synchronous calls into the isolate (a tool that
+ * settles without timers or capabilities needs no asynchronous hop to the isolate's thread, each
+ * of which costs tens of microseconds and far more when the machine is busy).
  */
 import ivm from 'isolated-vm';
 import type { SandboxUsage } from '../types.js';
 import { GUEST_PRELUDE, toolScriptOf } from './guest-prelude.js';
 import type { GuestCaps, RunMessage, WireResult } from './protocol.js';
+import {
+  asRunError,
+  classifyThrown,
+  errJson,
+  failure,
+  guestError,
+  round,
+  safeParse,
+  safeParseString,
+  ToolInvalid,
+} from './run-outcome.js';
 import type { RunError } from './types.js';
 
 /** Host side of a capability call: resolves with a JSON reply or rejects with a RunError. */
@@ -21,8 +38,8 @@ export type CapHandler = (op: string, json: string, remainingMs: number) => Prom
 
 interface Prepared {
   readonly context: ivm.Context;
-  readonly invoke: ivm.Reference;
-  readonly deliver: ivm.Reference;
+  /** The guest's entry point: `(op, a, b, c)`, see guest-prelude.ts. */
+  readonly entry: ivm.Reference;
   /** Routes the guest's callback to the run that currently owns this context. */
   readonly route: { handler: ((id: number, op: string, json: string) => void) | null };
 }
@@ -32,33 +49,57 @@ interface Slot {
   readonly memoryMb: number;
   readonly prelude: ivm.Script;
   readonly scripts: Map<string, ivm.Script>;
+  /** A context prepared for the next run of this isolate; no run has seen it. */
   spare: Promise<Prepared> | null;
+  spareReady: boolean;
+  spareSince: number;
   /** A run is using this isolate; a retired isolate is disposed once it is idle. */
   active: boolean;
   retired: boolean;
   renewing: boolean;
+  /** Heap in use after the last run (read for the usage figures anyway). */
+  lastHeapBytes: number;
 }
 
 const MAX_CACHED_SCRIPTS = 64;
 /**
- * Released contexts are not reliably reclaimed by the isolate's GC (each costs ~140 KB of heap
- * that stays counted), so an isolate is replaced — off the request path, with a warm successor
- * ready before the swap — once its heap passes this share of its limit.
+ * Released contexts are garbage like any other once nothing reaches them (the tool module is
+ * wrapped so that it keeps nothing reachable: see toolScriptOf). An isolate whose heap still grows
+ * — live data kept by a leak makes every major GC slower and leaves less room for the next run —
+ * is replaced off the request path, with a warm successor ready before the swap, once the heap in
+ * use after a run passes this share of its limit. Measured with a trivial tool and a 32 MiB limit,
+ * V8 lets garbage reach ~12 MiB before a major GC takes it back to under 1 MiB, so the share sits
+ * above that, or garbage alone would force a renewal every ~50 runs.
  */
-const RENEW_AT_HEAP_SHARE = 0.35;
-/** Also an absolute cap: a large heap full of dead contexts makes every major GC pause long. */
-const RENEW_AT_HEAP_BYTES = 8 * 1024 * 1024;
+const RENEW_AT_HEAP_SHARE = 0.5;
 const MAX_PENDING_TIMERS = 100;
 
-export class IsolateHost {
-  private readonly slots = new Map<number, Slot>();
+/**
+ * Isolates per memory size, each with its own thread. Two let the next call take a context that
+ * was created in one isolate while the other creates its successor: with one, a call that arrives
+ * sooner than a context can be created (~0.3-0.5 ms) waits for it, and its synchronous calls would
+ * wait for the isolate's lock anyway.
+ */
+const LANES = 2;
 
-  /** Runs one tool call to completion; never throws. */
-  async run(msg: RunMessage, onCap: CapHandler): Promise<WireResult> {
-    const started = performance.now();
+export class IsolateHost {
+  private readonly slots = new Map<number, Slot[]>();
+  /** How many isolates each memory size keeps: 2 once calls of that size have had to wait. */
+  private readonly lanesWanted = new Map<number, number>();
+  /** The slot of the last run, readied for the next call by `afterAnswer`. */
+  private last: { slot: Slot | null; memoryMb: number; waited: boolean } | null = null;
+
+  /**
+   * Runs one tool call to completion; never throws. `started` is when the request reached the
+   * worker: the wall-clock limit counts from there.
+   */
+  async run(msg: RunMessage, onCap: CapHandler, started = performance.now()): Promise<WireResult> {
     let slot: Slot | undefined;
+    const memoryMb = msg.limits.memoryMb;
+    this.last = { slot: null, memoryMb, waited: false };
     try {
-      slot = this.slotFor(msg.limits.memoryMb);
+      slot = this.pick(memoryMb);
+      this.last = { slot, memoryMb, waited: slot.spare !== null && !slot.spareReady };
       slot.active = true;
       const prepared = await this.takeContext(slot);
       return await this.execute(slot, prepared, msg, onCap, started);
@@ -72,60 +113,89 @@ export class IsolateHost {
         started,
       );
     } finally {
-      if (slot) this.afterRun(slot);
+      // A slot retired during the run is disposed by afterAnswer, once the answer has left.
+      if (slot) slot.active = false;
     }
   }
 
-  private afterRun(slot: Slot): void {
-    slot.active = false;
-    if (slot.retired) this.dispose(slot);
-    // After the result is on its way: renewal reads heap statistics and may create an isolate.
-    else setImmediate(() => this.maybeRenew(slot));
-  }
-
-  /** Creates an isolate and a spare context ahead of the first call of that size. */
-  prewarm(memoryMb: number): void {
-    const slot = this.slotFor(memoryMb);
-    if (!slot.spare) slot.spare = spareFor(slot);
-  }
-
-  private prewarmQuietly(memoryMb: number): void {
+  /**
+   * Readies the next call once the answer has left: a spare context in the isolate just used, the
+   * isolates the size keeps (a new one if the last was disposed after a breach), and renewal of an
+   * isolate whose heap has grown. Nothing here is on a request's path unless a request arrives
+   * while it runs.
+   */
+  afterAnswer(): void {
+    const last = this.last;
+    this.last = null;
+    if (!last) return;
+    const { slot, memoryMb, waited } = last;
+    if (waited) this.lanesWanted.set(memoryMb, LANES);
     try {
-      this.prewarm(memoryMb);
+      if (slot?.retired) this.dispose(slot);
+      else if (slot && !slot.isolate.isDisposed) {
+        if (!slot.spare) spareFor(slot);
+        this.maybeRenew(slot);
+      }
+      this.fillLanes(memoryMb);
     } catch {
-      // the next run retries and reports
+      // isolate creation failed; the next run retries and reports
     }
+  }
+
+  /** Creates the isolates of a size, each with a spare context, ahead of the first call. */
+  prewarm(memoryMb: number): void {
+    this.lanesWanted.set(memoryMb, LANES);
+    this.fillLanes(memoryMb);
   }
 
   disposeAll(): void {
-    for (const slot of [...this.slots.values()]) this.dispose(slot);
+    for (const lanes of [...this.slots.values()]) for (const slot of [...lanes]) this.dispose(slot);
   }
 
-  private slotFor(memoryMb: number): Slot {
-    const existing = this.slots.get(memoryMb);
-    if (existing && !existing.isolate.isDisposed) return existing;
-    const slot = newSlot(memoryMb);
-    this.slots.set(memoryMb, slot);
-    return slot;
+  private lanes(memoryMb: number): Slot[] {
+    const all = this.slots.get(memoryMb) ?? [];
+    const live = all.filter((s) => !s.isolate.isDisposed && !s.retired);
+    if (live.length !== all.length) this.slots.set(memoryMb, live);
+    return live;
+  }
+
+  private fillLanes(memoryMb: number): void {
+    const lanes = this.lanes(memoryMb);
+    const want = this.lanesWanted.get(memoryMb) ?? 1;
+    for (const slot of lanes) if (!slot.spare) spareFor(slot);
+    while (lanes.length < want) {
+      const slot = newSlot(memoryMb);
+      spareFor(slot);
+      lanes.push(slot);
+    }
+    this.slots.set(memoryMb, lanes);
+  }
+
+  /** A lane whose spare context is ready, else the one whose spare has been preparing longest. */
+  private pick(memoryMb: number): Slot {
+    const lanes = this.lanes(memoryMb);
+    const ready = lanes.find((s) => s.spare !== null && s.spareReady);
+    if (ready) return ready;
+    const preparing = lanes.filter((s) => s.spare !== null).sort((x, y) => x.spareSince - y.spareSince);
+    const slot = preparing[0] ?? lanes[0];
+    if (slot) return slot;
+    const fresh = newSlot(memoryMb);
+    this.slots.set(memoryMb, [fresh]);
+    return fresh;
   }
 
   /** Builds a successor isolate with a spare context, then swaps it in and retires the old one. */
   private maybeRenew(slot: Slot): void {
     if (slot.renewing || slot.retired || slot.isolate.isDisposed) return;
-    let used: number;
-    try {
-      used = slot.isolate.getHeapStatisticsSync().used_heap_size;
-    } catch {
-      return;
-    }
-    if (used < Math.min(RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024, RENEW_AT_HEAP_BYTES)) return;
-    slot.renewing = true;
+    if (slot.lastHeapBytes < RENEW_AT_HEAP_SHARE * slot.memoryMb * 1024 * 1024) return;
     const next = newSlot(slot.memoryMb);
-    next.spare = spareFor(next);
-    next.spare.then(
+    slot.renewing = true;
+    spareFor(next).then(
       () => {
-        if (this.slots.get(slot.memoryMb) !== slot) return next.isolate.dispose();
-        this.slots.set(slot.memoryMb, next);
+        const lanes = this.slots.get(slot.memoryMb) ?? [];
+        const i = lanes.indexOf(slot);
+        if (i < 0 || slot.isolate.isDisposed) return next.isolate.dispose();
+        lanes[i] = next;
         slot.retired = true;
         if (!slot.active) this.dispose(slot);
       },
@@ -139,12 +209,20 @@ export class IsolateHost {
   private async takeContext(slot: Slot): Promise<Prepared> {
     const spare = slot.spare;
     slot.spare = null;
+    slot.spareReady = false;
     return spare ? await spare : await prepareContext(slot);
   }
 
   private dispose(slot: Slot): void {
-    if (this.slots.get(slot.memoryMb) === slot) this.slots.delete(slot.memoryMb);
+    const lanes = this.slots.get(slot.memoryMb);
+    if (lanes?.includes(slot))
+      this.slots.set(
+        slot.memoryMb,
+        lanes.filter((s) => s !== slot),
+      );
+    // A spare context goes with its isolate: it was never handed to any run.
     slot.spare = null;
+    slot.spareReady = false;
     if (!slot.isolate.isDisposed) {
       try {
         slot.isolate.dispose();
@@ -182,94 +260,72 @@ export class IsolateHost {
     const { limits } = msg;
     const isolate = slot.isolate;
     const cpuStart = isolate.cpuTime;
-    const logs: string[] = [];
-    let breach: RunError | null = null;
-    let breachUsage: SandboxUsage | null = null;
-    let timers = 0;
     const deadline = started + limits.wallMs;
+    const run: RunState = { logs: [], breach: null, breachUsage: null, timers: 0 };
     const trip = (e: RunError): void => {
-      if (breach) return;
-      breach = e;
-      breachUsage = usageOf(slot, cpuStart, started);
+      if (run.breach) return;
+      run.breach = e;
+      run.breachUsage = usageOf(slot, cpuStart, started);
       this.dispose(slot);
     };
-    const watchdog = setTimeout(
-      () => trip({ code: 'timeout', message: `wall-clock limit of ${limits.wallMs} ms exceeded` }),
-      Math.max(0, deadline - performance.now()),
-    );
-    const cpuPoll = setInterval(
-      () => {
-        if (isolate.isDisposed) return;
-        if (Number(isolate.cpuTime - cpuStart) / 1e6 > limits.cpuMs)
-          trip({ code: 'cpu_limit', message: `CPU limit of ${limits.cpuMs} ms exceeded` });
-      },
-      Math.max(2, Math.min(10, limits.cpuMs / 10)),
-    );
-
-    prepared.route.handler = (id, op, json) => {
-      if (breach || isolate.isDisposed) return;
-      if (op === 'log') {
-        if (logs.length < 100) logs.push(safeParseString(json).slice(0, 1000));
-        return;
-      }
-      const remaining = deadline - performance.now();
-      const reply = (ok: boolean, out: string): void => {
-        if (breach || isolate.isDisposed) return;
-        prepared.deliver
-          .apply(undefined, [id, ok, out], { timeout: Math.max(1, Math.ceil(deadline - performance.now())) })
-          .catch(() => undefined);
-      };
-      if (op === 'timer') {
-        if (++timers > MAX_PENDING_TIMERS)
-          return reply(false, errJson('capability_denied', 'too many timers'));
-        const ms = Math.min(Math.max(0, Number(safeParse(json)) || 0), Math.max(0, remaining));
-        setTimeout(() => {
-          timers--;
-          reply(true, 'null');
-        }, ms);
-        return;
-      }
-      onCap(op, json, remaining).then(
-        (out) => reply(true, out),
-        (e: unknown) => reply(false, JSON.stringify(asRunError(e))),
+    // Each synchronous call may use what is left of the CPU and wall budgets, never more.
+    const budget = (): number =>
+      Math.max(
+        1,
+        Math.ceil(
+          Math.min(limits.cpuMs - Number(isolate.cpuTime - cpuStart) / 1e6, deadline - performance.now()),
+        ),
       );
-    };
-
+    prepared.route.handler = routeFor(prepared, run, deadline, onCap, isolate);
+    let watchdog: NodeJS.Timeout | undefined;
+    let cpuPoll: NodeJS.Timeout | undefined;
     try {
       const script = this.scriptFor(slot, msg);
-      const evalTimeout = Math.max(1, Math.ceil(Math.min(limits.cpuMs, limits.wallMs)));
-      await script.run(prepared.context, { timeout: evalTimeout });
+      script.runSync(prepared.context, { timeout: budget() });
       const capsJson = JSON.stringify(msg.caps satisfies GuestCaps);
-      const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
-      const out = await prepared.invoke.apply(undefined, [msg.argsJson, capsJson, limits.maxOutputBytes], {
-        timeout: Math.min(evalTimeout, remaining),
-        result: { promise: true, copy: true },
+      prepared.entry.applySync(undefined, ['run', msg.argsJson, capsJson, limits.maxOutputBytes], {
+        timeout: budget(),
       });
-      const usage = breachUsage ?? usageOf(slot, cpuStart, started);
-      if (breach) return failure(breach, started, usage, logs);
-      return this.finish(slot, out, limits.maxOutputBytes, usage, logs);
+      let out: unknown = prepared.entry.applySync(undefined, ['take'], { timeout: budget() });
+      if (out === undefined) {
+        // The tool waits on a timer or a capability: from here the host's event loop must run, so
+        // the watchdogs take over from the synchronous timeouts.
+        watchdog = setTimeout(
+          () => trip({ code: 'timeout', message: `wall-clock limit of ${limits.wallMs} ms exceeded` }),
+          Math.max(0, deadline - performance.now()),
+        );
+        cpuPoll = setInterval(
+          () => {
+            if (isolate.isDisposed) return;
+            if (Number(isolate.cpuTime - cpuStart) / 1e6 > limits.cpuMs)
+              trip({ code: 'cpu_limit', message: `CPU limit of ${limits.cpuMs} ms exceeded` });
+          },
+          Math.max(2, Math.min(10, limits.cpuMs / 10)),
+        );
+        out = await prepared.entry.apply(undefined, ['wait'], {
+          timeout: budget(),
+          result: { promise: true, copy: true },
+        });
+      }
+      const usage = run.breachUsage ?? usageOf(slot, cpuStart, started);
+      if (run.breach) return failure(run.breach, started, usage, run.logs);
+      return this.finish(slot, out, limits.maxOutputBytes, usage, run.logs);
     } catch (err) {
       const usage = {
-        ...(breachUsage ?? usageOf(slot, cpuStart, started)),
+        ...(run.breachUsage ?? usageOf(slot, cpuStart, started)),
         wallMs: round(performance.now() - started),
       };
-      const e = breach ?? classifyThrown(err, limits.cpuMs <= limits.wallMs ? 'cpu_limit' : 'timeout');
+      // A synchronous call stops at whichever budget ran out first; name that one.
+      const wallOut = performance.now() >= deadline - 1;
+      const e = run.breach ?? classifyThrown(err, wallOut ? 'timeout' : 'cpu_limit');
       if (e.code !== 'tool_invalid' && e.code !== 'tool_error') this.dispose(slot);
-      return failure(e, started, usage, logs);
+      return failure(e, started, usage, run.logs);
     } finally {
       clearTimeout(watchdog);
       clearInterval(cpuPoll);
       prepared.route.handler = null;
-      prepared.invoke.release();
-      prepared.deliver.release();
+      prepared.entry.release();
       prepared.context.release();
-      // Ready the next call now, while the caller reads the result: a spare context in the same
-      // isolate, or a whole new isolate when this one was disposed after a breach.
-      if (!isolate.isDisposed) {
-        if (!slot.spare) slot.spare = spareFor(slot);
-      } else {
-        this.prewarmQuietly(limits.memoryMb);
-      }
     }
   }
 
@@ -291,37 +347,76 @@ export class IsolateHost {
         logs,
       );
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(out);
-    } catch {
-      return failure({ code: 'invalid_output', message: 'result is not JSON' }, 0, usage, logs);
-    }
-    const envelope = parsed as {
-      ok?: unknown;
-      value?: unknown;
-      error?: { code?: unknown; message?: unknown; retryAfterMs?: unknown };
-    };
-    if (envelope.ok === true) return { ok: true, json: JSON.stringify(envelope.value ?? null), usage, logs };
-    const code = typeof envelope.error?.code === 'string' ? envelope.error.code.slice(0, 64) : 'tool_error';
-    const message =
-      typeof envelope.error?.message === 'string' ? envelope.error.message.slice(0, 500) : 'tool failed';
-    const retry = envelope.error?.retryAfterMs;
-    const error: RunError =
-      typeof retry === 'number' && Number.isFinite(retry)
-        ? { code, message, retryAfterMs: retry }
-        : { code, message };
-    if (code === 'output_too_large') this.dispose(slot);
+    // The supervisor parses (and size- and depth-checks) the result: the worker is not trusted.
+    if (out.startsWith('1')) return { ok: true, json: out.slice(1), usage, logs };
+    const error = guestError(out.slice(1));
+    if (error.code === 'output_too_large') this.dispose(slot);
     return failure(error, 0, usage, logs);
   }
 }
 
-class ToolInvalid extends Error {}
+interface RunState {
+  readonly logs: string[];
+  breach: RunError | null;
+  breachUsage: SandboxUsage | null;
+  timers: number;
+}
 
-/** A context prepared ahead of time; a failure surfaces to the run that takes it, not as an unhandled rejection. */
+/** Handles the guest's callback for one run: logs, bounded timers and capability calls. */
+function routeFor(
+  prepared: Prepared,
+  run: RunState,
+  deadline: number,
+  onCap: CapHandler,
+  isolate: ivm.Isolate,
+): (id: number, op: string, json: string) => void {
+  return (id, op, json) => {
+    if (run.breach || isolate.isDisposed) return;
+    if (op === 'log') {
+      if (run.logs.length < 100) run.logs.push(safeParseString(json).slice(0, 1000));
+      return;
+    }
+    const remaining = deadline - performance.now();
+    const reply = (ok: boolean, out: string): void => {
+      if (run.breach || isolate.isDisposed) return;
+      prepared.entry
+        .apply(undefined, ['deliver', id, ok, out], {
+          timeout: Math.max(1, Math.ceil(deadline - performance.now())),
+        })
+        .catch(() => undefined);
+    };
+    if (op === 'timer') {
+      if (++run.timers > MAX_PENDING_TIMERS)
+        return reply(false, errJson('capability_denied', 'too many timers'));
+      const ms = Math.min(Math.max(0, Number(safeParse(json)) || 0), Math.max(0, remaining));
+      setTimeout(() => {
+        run.timers--;
+        reply(true, 'null');
+      }, ms);
+      return;
+    }
+    onCap(op, json, remaining).then(
+      (out) => reply(true, out),
+      (e: unknown) => reply(false, JSON.stringify(asRunError(e))),
+    );
+  };
+}
+
+/**
+ * Starts preparing the slot's spare context. A failure surfaces to the run that takes it, not as
+ * an unhandled rejection.
+ */
 function spareFor(slot: Slot): Promise<Prepared> {
   const p = prepareContext(slot);
-  p.catch(() => undefined);
+  slot.spare = p;
+  slot.spareReady = false;
+  slot.spareSince = performance.now();
+  p.then(
+    () => {
+      if (slot.spare === p) slot.spareReady = true;
+    },
+    () => undefined,
+  );
   return p;
 }
 
@@ -333,12 +428,19 @@ function newSlot(memoryMb: number): Slot {
     prelude: isolate.compileScriptSync(GUEST_PRELUDE, { filename: 'agentwall:prelude' }),
     scripts: new Map(),
     spare: null,
+    spareReady: false,
+    spareSince: 0,
     active: false,
     retired: false,
     renewing: false,
+    lastHeapBytes: 0,
   };
 }
 
+/**
+ * One asynchronous call creates the context on the isolate's thread (the costly part); the
+ * prelude is then installed with two synchronous calls, so a spare costs one thread hop, not six.
+ */
 async function prepareContext(slot: Slot): Promise<Prepared> {
   const context = await slot.isolate.createContext();
   const route: Prepared['route'] = { handler: null };
@@ -350,36 +452,16 @@ async function prepareContext(slot: Slot): Promise<Prepared> {
     },
     { ignored: true },
   );
-  await context.global.set('__agentwall_send', send);
-  await slot.prelude.run(context, { timeout: 1000 });
-  const invoke = (await context.global.get('__agentwall_invoke', { reference: true })) as ivm.Reference;
-  const deliver = (await context.global.get('__agentwall_deliver', { reference: true })) as ivm.Reference;
-  await context.eval('delete globalThis.__agentwall_invoke; delete globalThis.__agentwall_deliver;', {
-    timeout: 1000,
-  });
-  return { context, invoke, deliver, route };
-}
-
-function classifyThrown(err: unknown, timeoutCode: 'cpu_limit' | 'timeout'): RunError {
-  if (err instanceof ToolInvalid) return { code: 'tool_invalid', message: err.message };
-  const message = String((err as Error)?.message ?? err);
-  if (/memory limit/i.test(message)) return { code: 'memory_limit', message: 'memory limit exceeded' };
-  if (/timed out/i.test(message)) return { code: timeoutCode, message: 'execution time limit exceeded' };
-  if (/disposed/i.test(message)) return { code: 'timeout', message: 'isolate disposed during execution' };
-  // What remains is thrown by guest code outside the runner's try/catch: isolated-vm raises an
-  // unhandled rejection as the error of the task it happened in. Like node's default
-  // (--unhandled-rejections=throw), that fails the call; the isolate itself is intact.
-  return { code: 'tool_error', message: `uncaught in the tool: ${message.slice(0, 200)}` };
-}
-
-function asRunError(e: unknown): RunError {
-  const o = e as Partial<RunError> | null;
-  if (o && typeof o.code === 'string' && typeof o.message === 'string') {
-    return typeof o.retryAfterMs === 'number'
-      ? { code: o.code, message: o.message, retryAfterMs: o.retryAfterMs }
-      : { code: o.code, message: o.message };
+  const install = slot.prelude.runSync(context, { reference: true, timeout: 1000 }) as ivm.Reference;
+  try {
+    const entry = install.applySync(undefined, [send], {
+      timeout: 1000,
+      result: { reference: true },
+    }) as ivm.Reference;
+    return { context, entry, route };
+  } finally {
+    install.release();
   }
-  return { code: 'internal_error', message: 'capability failed' };
 }
 
 function usageOf(slot: Slot, cpuStart: bigint, started: number): SandboxUsage {
@@ -389,40 +471,12 @@ function usageOf(slot: Slot, cpuStart: bigint, started: number): SandboxUsage {
     try {
       const h = slot.isolate.getHeapStatisticsSync();
       memoryBytes = h.used_heap_size + h.externally_allocated_size;
+      // Also what renewal looks at after the answer, so it needs no second read.
+      slot.lastHeapBytes = memoryBytes;
       cpuMs = Number(slot.isolate.cpuTime - cpuStart) / 1e6;
     } catch {
       // disposed concurrently
     }
   }
   return { cpuMs: round(cpuMs), wallMs: round(performance.now() - started), memoryBytes };
-}
-
-function failure(error: RunError, started: number, usage?: SandboxUsage, logs: string[] = []): WireResult {
-  return {
-    ok: false,
-    error,
-    usage: usage ?? { cpuMs: 0, wallMs: round(performance.now() - started), memoryBytes: 0 },
-    logs,
-  };
-}
-
-function errJson(code: string, message: string): string {
-  return JSON.stringify({ code, message });
-}
-
-function safeParse(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-}
-
-function safeParseString(json: string): string {
-  const v = safeParse(json);
-  return typeof v === 'string' ? v : '';
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

@@ -46,6 +46,8 @@ interface Worker {
   readonly proc: ChildProcess;
   state: 'starting' | 'idle' | 'busy' | 'retiring' | 'dead';
   runs: number;
+  /** When the worker last became idle: work goes to the one idle longest (see dispatch). */
+  idleSince: number;
   current: {
     id: number;
     pending: Pending;
@@ -140,7 +142,7 @@ export class WorkerPool {
       // process that runs hostile code.
       env: {},
     });
-    const w: Worker = { proc, state: 'starting', runs: 0, current: null, stderrTail: '' };
+    const w: Worker = { proc, state: 'starting', runs: 0, idleSince: 0, current: null, stderrTail: '' };
     this.workers.add(w);
     proc.stderr?.on('data', (d: Buffer) => {
       w.stderrTail = (w.stderrTail + d.toString('utf8')).slice(-2048);
@@ -160,6 +162,7 @@ export class WorkerPool {
     if (m.t === 'ready') {
       if (w.state !== 'starting') return;
       w.state = 'idle';
+      w.idleSince = performance.now();
       this.send(w, { t: 'prewarm', memoryMb: this.opts.prewarmMemoryMb });
       this.wakeReady();
       this.dispatch();
@@ -190,6 +193,7 @@ export class WorkerPool {
       this.retire(w);
     } else {
       w.state = 'idle';
+      w.idleSince = performance.now();
     }
     this.dispatch();
   }
@@ -228,7 +232,7 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const w = [...this.workers].find((x) => x.state === 'idle');
+      const w = this.longestIdle();
       if (!w) return;
       const pending = this.queue.shift()!;
       const id = this.nextId++;
@@ -252,6 +256,19 @@ export class WorkerPool {
       };
       this.send(w, msg);
     }
+  }
+
+  /**
+   * The idle worker that finished last the longest time ago: a worker readies its next context
+   * (on the isolate's own thread) after each answer, so spreading calls gives each worker the
+   * most time for that, and keeps every worker warm.
+   */
+  private longestIdle(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const w of this.workers) {
+      if (w.state === 'idle' && (!best || w.idleSince < best.idleSince)) best = w;
+    }
+    return best;
   }
 
   private send(w: Worker, m: ToWorker): void {

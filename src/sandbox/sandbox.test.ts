@@ -46,7 +46,46 @@ describe('sandbox', () => {
   it('should give each call a fresh context', async () => {
     const s = make({ workers: 1 });
     const t = tool('export default () => { globalThis.n = (globalThis.n ?? 0) + 1; return globalThis.n; }');
-    for (let i = 0; i < 3; i++)
+    // Enough calls to go through both isolates of the size and their prepared contexts twice over.
+    for (let i = 0; i < 8; i++)
+      expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: 1 });
+  });
+
+  it("should keep a module's top-level declarations out of the guest global", async () => {
+    const s = make({ workers: 1 });
+    const t = tool(
+      'var v = 1; function helper() { return 2; }\nexport default () => [typeof globalThis.v, typeof globalThis.helper, helper()];',
+    );
+    expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({
+      ok: true,
+      value: ['undefined', 'undefined', 2],
+    });
+  });
+
+  it('should not let released contexts pile up in the isolate heap', async () => {
+    // A tool with top-level functions: run as a bare script, each run would keep its context
+    // (~150 KB) reachable, and 300 runs would fill far more than half of the 32 MiB limit.
+    const s = make({ workers: 1 });
+    const t = tool('function add(a) { return a.x + a.y; }\nexport default (a) => add(a);');
+    let peak = 0;
+    for (let i = 0; i < 300; i++) {
+      const r = await s.run(t, { x: i, y: 1 }, { tenant: 't' });
+      expect(r).toMatchObject({ ok: true, value: i + 1 });
+      peak = Math.max(peak, r.usage.memoryBytes);
+    }
+    expect(peak).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('should replace an isolate left with a large heap and keep serving from fresh contexts', async () => {
+    const s = make({ workers: 1 });
+    const big = tool(
+      'export default () => { globalThis.keep = new Float64Array(2.5e6).fill(1); return keep.length; }',
+    );
+    const r = await s.run(big, {}, { tenant: 't' });
+    expect(r).toMatchObject({ ok: true, value: 2.5e6 });
+    expect(r.usage.memoryBytes).toBeGreaterThan(16 * 1024 * 1024);
+    const t = tool('export default () => { globalThis.n = (globalThis.n ?? 0) + 1; return globalThis.n; }');
+    for (let i = 0; i < 6; i++)
       expect(await s.run(t, {}, { tenant: 't' })).toMatchObject({ ok: true, value: 1 });
   });
 
@@ -97,6 +136,23 @@ describe('sandbox', () => {
       ok: true,
       value: 2,
     });
+  });
+
+  it('should send each call to the worker that has been idle longest', async () => {
+    const s = make();
+    await s.ready();
+    const slow = tool('export default () => new Promise((r) => setTimeout(r, 40))');
+    const pids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const pending = s.run(slow, {}, { tenant: 't' });
+      await new Promise((r) => setTimeout(r, 15));
+      pids.push(...s.stats().busyPids);
+      expect(await pending).toMatchObject({ ok: true });
+    }
+    expect(pids).toHaveLength(4);
+    expect(pids[0]).not.toBe(pids[1]);
+    expect(pids[2]).toBe(pids[0]);
+    expect(pids[3]).toBe(pids[1]);
   });
 
   it('should refuse work beyond the queue bound instead of buffering it', async () => {

@@ -198,7 +198,22 @@ export function tokenSoup(raw: string): Soup {
 }
 
 /** Sub-linear counts (sqrt) then L2 normalisation of one group, added to `out`; clears `g`. */
-function flushGroup(g: SparseAcc, out: SparseAcc, weight: number): void {
+/** Where finished feature values go: a sparse vector (training) or a running dot product (scoring). */
+interface Sink {
+  add(key: number, v: number): void;
+}
+
+/** Scoring needs only w·x: summing as values come skips building (and reading back) the vector. */
+class DotSink implements Sink {
+  z = 0;
+  weights: Float32Array = new Float32Array(0);
+  add(key: number, v: number): void {
+    this.z += (this.weights[key] as number) * v;
+  }
+}
+const dot = new DotSink();
+
+function flushGroup(g: SparseAcc, out: Sink, weight: number): void {
   let ss = 0;
   for (let i = 0; i < g.n; i++) ss += g.valueAt(i);
   // Sum of squares of sqrt(count) = sum(count).
@@ -226,31 +241,7 @@ export const DEFAULT_GROUPS: FeatureGroups = { char: 1, word: 1, shape: 0.5, lex
 
 /** Sparse hashed features of one text plus the ids of the rules that matched it. */
 export function featurize(text: string, ruleHits: readonly string[], opts: FeatureOptions): SparseVector {
-  const mask = (1 << opts.bits) - 1;
-  const g = opts.groups ?? DEFAULT_GROUPS;
-  const s = canonical(text);
-  if (g.char > 0) {
-    charGrams(group, s, mask);
-    flushGroup(group, out, g.char);
-  }
-  if (g.word > 0) {
-    wordGrams(group, s, mask);
-    flushGroup(group, out, g.word);
-  }
-  const soup = tokenSoup(text);
-  shapeFeatures(group, text, soup, mask);
-  flushGroup(group, out, g.shape);
-  // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
-  // Suffix soup in prose (not multi-line code) is a class, so that it meets the harmful-goal classes.
-  if (g.lex > 0) {
-    const extra = soup.peak >= 2 && lineCount(text) <= 3 ? ['soup'] : [];
-    for (const name of lexicalClasses(s.slice(0, 8192), extra))
-      group.add(hashString(name, SEED_SHAPE) & mask, 1);
-    flushGroup(group, out, g.lex);
-  }
-  for (const id of ruleHits) out.add(hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
-  const count = Math.min(3, ruleHits.length) * 0.4 * g.rule;
-  if (count > 0) out.add(hashString('rule-count', SEED_RULE) & mask, count);
+  extract(text, ruleHits, opts, out);
   const idx = new Int32Array(out.n);
   const val = new Float32Array(out.n);
   for (let i = 0; i < out.n; i++) {
@@ -259,4 +250,46 @@ export function featurize(text: string, ruleHits: readonly string[], opts: Featu
   }
   out.clear();
   return { idx, val };
+}
+
+/** w·x for the features of one text: what featurize then a dot product gives, without the vector. */
+export function featureDot(
+  text: string,
+  ruleHits: readonly string[],
+  opts: FeatureOptions,
+  weights: Float32Array,
+): number {
+  if (weights.length !== 1 << opts.bits) throw new RangeError('weights do not match the feature space');
+  dot.z = 0;
+  dot.weights = weights;
+  extract(text, ruleHits, opts, dot);
+  return dot.z;
+}
+
+function extract(text: string, ruleHits: readonly string[], opts: FeatureOptions, sink: Sink): void {
+  const mask = (1 << opts.bits) - 1;
+  const g = opts.groups ?? DEFAULT_GROUPS;
+  const s = canonical(text);
+  if (g.char > 0) {
+    charGrams(group, s, mask);
+    flushGroup(group, sink, g.char);
+  }
+  if (g.word > 0) {
+    wordGrams(group, s, mask);
+    flushGroup(group, sink, g.word);
+  }
+  const soup = tokenSoup(text);
+  shapeFeatures(group, text, soup, mask);
+  flushGroup(group, sink, g.shape);
+  // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
+  // Suffix soup in prose (not multi-line code) is a class, so that it meets the harmful-goal classes.
+  if (g.lex > 0) {
+    const extra = soup.peak >= 2 && lineCount(text) <= 3 ? ['soup'] : [];
+    for (const name of lexicalClasses(s.slice(0, 8192), extra))
+      group.add(hashString(name, SEED_SHAPE) & mask, 1);
+    flushGroup(group, sink, g.lex);
+  }
+  for (const id of ruleHits) sink.add(hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
+  const count = Math.min(3, ruleHits.length) * 0.4 * g.rule;
+  if (count > 0) sink.add(hashString('rule-count', SEED_RULE) & mask, count);
 }

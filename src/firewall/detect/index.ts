@@ -8,6 +8,7 @@ import { canonical } from './features.js';
 import { askJudge, type JudgeResult } from './judge.js';
 import { type LinearModel, modelProbability } from './model.js';
 import { type CompiledRule, compileRules, matchRules, rulesScore } from './rules.js';
+import { MODEL_WINDOW, unreadWindows, windows } from './windows.js';
 
 export interface DetectView {
   readonly kind: string;
@@ -38,38 +39,6 @@ export interface Detector {
   detect(views: readonly DetectView[]): Promise<Detection>;
   readonly threshold: number;
   readonly rules: readonly CompiledRule[];
-}
-
-export const MODEL_WINDOW = 2048;
-/** 512 characters of overlap: an injection up to that long is always whole in some window. */
-const MODEL_STRIDE = 1536;
-
-function windows(text: string): string[] {
-  if (text.length <= MODEL_WINDOW * 2) return [text];
-  const out: string[] = [];
-  for (let s = 0; s < text.length; s += MODEL_STRIDE) {
-    out.push(text.slice(s, s + MODEL_WINDOW));
-    if (s + MODEL_WINDOW >= text.length) break;
-  }
-  return out;
-}
-
-/**
- * The part of a derived view (skeleton, decoded, de-leeted …) that the model has not already read
- * in the primary view: the span between their common prefix and common suffix, widened by the
- * window overlap so that an injection crossing into the span is whole in it. A transform that
- * changed one word of a 1 MB document costs one window, not the whole document again.
- */
-function unreadSpan(view: string, primary: string): string {
-  if (view.length <= MODEL_WINDOW * 2) return view;
-  const max = Math.min(view.length, primary.length);
-  let a = 0;
-  while (a < max && view.charCodeAt(a) === primary.charCodeAt(a)) a++;
-  let b = 0;
-  while (b < max - a && view.charCodeAt(view.length - 1 - b) === primary.charCodeAt(primary.length - 1 - b))
-    b++;
-  const margin = MODEL_WINDOW - MODEL_STRIDE;
-  return view.slice(Math.max(0, a - margin), Math.min(view.length, view.length - b + margin));
 }
 
 /**
@@ -114,7 +83,7 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
       if (seen.has(key)) continue;
       seen.add(key);
       const hidden = i === 0 ? undefined : hiddenSpan(v.text, primary);
-      const parts = windows(i === 0 ? v.text : unreadSpan(v.text, primary));
+      const parts = i === 0 ? windows(v.text) : unreadWindows(v.text, primary);
       for (const w of hidden === undefined ? parts : [...parts, hidden]) {
         const p = modelProbability(model, w, hits);
         if (p > best) {

@@ -6,17 +6,52 @@
  */
 const CJK = /^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
+/** What a word class needs of a pattern. */
+interface Matcher {
+  test(text: string): boolean;
+}
+
+const LETTER = /\p{L}/u;
+
 /**
  * Alternation of literal stems (no regex metacharacters in the lists). Alphabetic stems must start
  * a word, and short ones (under 5 characters) must also end one, so that "dime" does not match
  * "dimension"; CJK stems match anywhere (no spaces between words).
+ *
+ * The start-of-word test is made on each match rather than as a lookbehind in every alternative:
+ * a pattern that opens with literals lets the regex engine skip ahead to candidate positions, and
+ * it is several times faster on ordinary text. Whether a word starts at a position does not depend
+ * on which stem matched there, so retrying one position later finds every match the lookbehind
+ * form would.
  */
-function alt(words: readonly string[]): RegExp {
-  const parts = words.map((w) => {
-    if (CJK.test(w)) return w;
-    return [...w].length < 5 ? `(?<!\\p{L})${w}(?!\\p{L})` : `(?<!\\p{L})${w}`;
-  });
-  return new RegExp(parts.join('|'), 'u');
+function alt(words: readonly string[]): Matcher {
+  const cjk = words.filter((w) => CJK.test(w));
+  const alpha = words.filter((w) => !CJK.test(w)).map((w) => ([...w].length < 5 ? `${w}(?!\\p{L})` : w));
+  const anywhere = cjk.length > 0 ? new RegExp(cjk.join('|'), 'u') : null;
+  const atWord = alpha.length > 0 ? new RegExp(alpha.join('|'), 'gu') : null;
+  return {
+    test(text: string): boolean {
+      if (anywhere?.test(text)) return true;
+      if (!atWord) return false;
+      atWord.lastIndex = 0;
+      for (let m = atWord.exec(text); m !== null; m = atWord.exec(text)) {
+        if (!LETTER.test(charBefore(text, m.index))) return true;
+        atWord.lastIndex = m.index + 1;
+      }
+      return false;
+    },
+  };
+}
+
+/** The whole code point that ends just before `i` ('' at the start). */
+function charBefore(text: string, i: number): string {
+  if (i === 0) return '';
+  const lo = text.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = text.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1] as string;
 }
 
 const ML_OVERRIDE = alt([
@@ -395,7 +430,7 @@ const ML_USER = alt([
   '주소',
 ]);
 
-const CLASSES: Readonly<Record<string, RegExp>> = {
+const CLASSES: Readonly<Record<string, Matcher>> = {
   frame:
     /\b(you are|you're|act as|acting as|pretend|imagine|role-?play|roleplay|hypothetical|fictional|fiction|story|novel|screenplay|character|persona|stay in character|simulate|game)\b/,
   harm: /\b(bombs?|explosives?|weapons?|guns?|firearms?|meth\w*|cocaine|heroin|drugs?|poison\w*|kill\w*|murder\w*|suicide|self-harm|terror\w*|hack\w*|malware|ransomware|phishing|steal\w*|fraud\w*|launder\w*|scam\w*|counterfeit|illegal\w*|illicit|untraceable|explicit|porn\w*|racis\w*|sexis\w*|harass\w*|torture|extremis\w*|propaganda|disinformation|misinformation|evade|evading|bypass\w*|exploit\w*|crack\w*|smuggl\w*|stalk\w*|defamat\w*|manipulat\w*|blackmail\w*)\b/,

@@ -4,7 +4,7 @@
  * beside a JSON header; both are loaded once at start-up and checked for consistency.
  */
 import { readFileSync } from 'node:fs';
-import { FEATURE_VERSION, type FeatureGroups, featurize, type SparseVector } from './features.js';
+import { FEATURE_VERSION, type FeatureGroups, featureDot, type SparseVector } from './features.js';
 
 export interface ModelHeader {
   readonly format: 'agentwall-detector';
@@ -81,7 +81,7 @@ export function rawLogit(weights: Float32Array, bias: number, x: SparseVector): 
 /** Calibrated probability that one text (one view or window) is an attack. */
 export function modelProbability(model: LinearModel, text: string, ruleHits: readonly string[]): number {
   const h = model.header;
-  const x = featurize(text, ruleHits, h.groups ? { bits: h.bits, groups: h.groups } : { bits: h.bits });
+  const opts = h.groups ? { bits: h.bits, groups: h.groups } : { bits: h.bits };
   const { a, b } = h.calibration;
-  return sigmoid(a * rawLogit(model.weights, h.bias, x) + b);
+  return sigmoid(a * (h.bias + featureDot(text, ruleHits, opts, model.weights)) + b);
 }

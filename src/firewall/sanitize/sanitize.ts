@@ -22,7 +22,7 @@ interface Pending {
   readonly text: string;
   readonly path: string;
   readonly depth: number;
-  /** Bit i set when TRANSFORMS[i] (a rewriting, not a decoder) already ran on this chain. */
+  /** Bit i set when TRANSFORMS[i] (a rewriting, not a decoder) produced this reading; rewritten text is not rewritten again. */
   readonly used: number;
 }
 
@@ -146,9 +146,9 @@ function applyTransform(
   findings: FindingSet,
   collector: ViewCollector,
   queue: Pending[],
-): void {
+): boolean {
   const result = t.run(item.text);
-  if (result === null) return;
+  if (result === null) return false;
   const depth = t.decoder ? item.depth + 1 : item.depth;
   const where = item.depth > 0 ? ` (nested, depth ${item.depth + 1})` : '';
   if (t.decoder && depth > limits.maxDepth) {
@@ -158,7 +158,7 @@ function applyTransform(
       `encoded text nested deeper than ${limits.maxDepth} levels was not decoded`,
       1,
     );
-    return;
+    return true;
   }
   for (const note of result.notes ?? []) findings.add(note.type, note.severity, note.message, note.count);
   if (t.finding !== null) {
@@ -177,6 +177,42 @@ function applyTransform(
     const xPath = `${path}>${x.kind}`;
     if (collector.add(x.kind, x.text, xPath) === 'added') queue.push({ text: x.text, path: xPath, ...next });
   }
+  return true;
+}
+
+const REWRITINGS = TRANSFORMS.map((t, i) => (t.decoder ? 0 : 1 << i)).reduce((a, b) => a | b, 0);
+
+/**
+ * One reading with every rewriting applied in turn (homoglyphs folded, then symbols stripped,
+ * letters joined, delimiters read as spaces, leetspeak read, ROT13 undone), for text that mixes
+ * obfuscations. Rewritings are otherwise applied one at a time: chaining them pairwise made up to
+ * 2^5 readings of one text, the cost of a few texts hundreds of times the typical one.
+ */
+function applyComposite(
+  item: Pending,
+  fired: ReadonlySet<string>,
+  findings: FindingSet,
+  collector: ViewCollector,
+  queue: Pending[],
+): void {
+  let text = item.text;
+  const kinds: string[] = [];
+  for (const t of TRANSFORMS) {
+    if (t.decoder) continue;
+    const r = t.run(text);
+    if (r === null) continue;
+    text = r.text;
+    kinds.push(t.kind);
+    // A rewriting that fired only once others had run is reported too.
+    if (!fired.has(t.kind)) {
+      for (const note of r.notes ?? []) findings.add(note.type, note.severity, note.message, note.count);
+      if (t.finding) findings.add(t.finding.type, t.finding.severity, t.finding.message, r.count);
+    }
+  }
+  if (kinds.length < 2) return;
+  const path = `${item.path === '' ? '' : `${item.path}>`}${kinds.join('+')}`;
+  if (collector.add('rewritten', text, path) === 'added')
+    queue.push({ text, path, depth: item.depth, used: REWRITINGS });
 }
 
 export function sanitize(text: string, opts?: SanitizeOptions): SanitizeResult {
@@ -209,11 +245,14 @@ export function sanitize(text: string, opts?: SanitizeOptions): SanitizeResult {
   // Breadth-first: first-order readings win the view budget over deep chains.
   for (let q = 0; q < queue.length && !collector.exhausted; q++) {
     const item = queue[q]!;
+    const fired = new Set<string>();
     TRANSFORMS.forEach((t, i) => {
       const bit = 1 << i;
-      if (collector.exhausted || (!t.decoder && (item.used & bit) !== 0)) return;
-      applyTransform(t, bit, item, limits, findings, collector, queue);
+      // Decoders apply to every reading; rewritings to first-order text only (see applyComposite).
+      if (collector.exhausted || (!t.decoder && item.used !== 0)) return;
+      if (applyTransform(t, bit, item, limits, findings, collector, queue)) fired.add(t.kind);
     });
+    if (item.used === 0 && !collector.exhausted) applyComposite(item, fired, findings, collector, queue);
   }
   if (collector.exhausted) {
     findings.add(

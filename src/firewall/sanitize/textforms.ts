@@ -146,8 +146,32 @@ const LEET: Readonly<Record<string, string>> = {
   '£': 'l',
   '¥': 'y',
 };
-// A leet character touching a letter: without one there is nothing to read.
-const LEET_NEXT_TO_LETTER = /\p{L}[0-9@$!|+€£¥]|[0-9@$!|+€£¥]\p{L}/u;
+const LETTER = /^\p{L}$/u;
+
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+  const cp = text.codePointAt(i) as number;
+  // The low half of a pair: classify the whole code point.
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0)
+    return LETTER.test(String.fromCodePoint(text.codePointAt(i - 1) as number));
+  return LETTER.test(String.fromCodePoint(cp));
+}
+
+/**
+ * A leet character touching a letter: without one there is nothing to read. A scan for the leet
+ * characters, then a look at their neighbours, instead of a Unicode-letter test at every position.
+ */
+function leetNextToLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const leet =
+      c < 0x80 ? ASCII_KIND[c] === 2 || ASCII_KIND[c] === 3 || ASCII_KIND[c] === 4 : LEET_WIDE.has(c);
+    if (!leet) continue;
+    if ((i > 0 && isLetterAt(text, i - 1)) || (i + 1 < text.length && isLetterAt(text, i + 1))) return true;
+  }
+  return false;
+}
 const MAX_LEET_TOKEN = 24;
 // Leet characters outside ASCII.
 const LEET_WIDE = new Set([0x20ac, 0xa3, 0xa5]);
@@ -233,7 +257,7 @@ function unleetPass(text: string, readPure: boolean): { result: Decoded | null; 
 }
 
 export function unleet(text: string): Decoded | null {
-  if (!LEET_NEXT_TO_LETTER.test(text)) return null;
+  if (!leetNextToLetter(text)) return null;
   const first = unleetPass(text, false);
   // All-leet tokens ("70" for "to") are read only in text that shows two or more mixed tokens.
   return first.mixed >= 2 ? unleetPass(text, true).result : first.result;
@@ -265,7 +289,9 @@ export function rot13Text(text: string): string {
 
 // Characters that end a segment: ROT13 is judged per sentence-like segment, so a ciphered sentence
 // inside plain text is still found.
-const SEGMENT_END = new Set([0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]);
+/** Line breaks and sentence punctuation end a segment (a lookup table: this runs per character). */
+const SEGMENT_END = new Uint8Array(128);
+for (const c of [0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]) SEGMENT_END[c] = 1;
 
 /**
  * ROT13 view: each segment whose rotated letters look far more like English than its own letters
@@ -280,7 +306,7 @@ export function rot13(text: string): Decoded | null {
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const raw = i < n ? text.charCodeAt(i) : 0x0a;
-    if (SEGMENT_END.has(raw)) {
+    if (raw < 128 && SEGMENT_END[raw] === 1) {
       if (total >= MIN_ROT13_LETTERS && chiSquared(counts, total, 13) * 3 < chiSquared(counts, total, 0)) {
         ranges.push([start, i]);
       }
@@ -306,7 +332,10 @@ export function rot13(text: string): Decoded | null {
 }
 
 // A run of letters joined by "_", "-", ".", "+", "*", "~" or "/" into one long token: "ignore_all_rules".
-const DELIMITED = /[A-Za-z\u00C0-\uFFFF]{1,40}(?:[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
+// Runs start at a word start: without the lookbehind the engine retried every position inside a
+// word, backtracking over up to 40 letters each time (the same runs, found twice as slowly).
+const DELIMITED =
+  /(?<![A-Za-z\u00C0-\uFFFF])[A-Za-z\u00C0-\uFFFF]{1,40}(?:[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
 const DELIMITERS = /[_.+*~/-]{1,3}/g;
 
 /**
@@ -314,7 +343,24 @@ const DELIMITERS = /[_.+*~/-]{1,3}/g;
  * read with spaces: detectors tokenise on spaces. Four or more words per token, so "e.g." and
  * ordinary hyphenation stay.
  */
+const DELIMITER_CODES = new Uint8Array(128);
+for (const ch of '_.+*~/-') DELIMITER_CODES[ch.charCodeAt(0)] = 1;
+
+/** A run needs three delimiters that each follow a letter: a necessary condition, in one cheap scan. */
+function mayHoldDelimitedRun(text: string): boolean {
+  let joins = 0;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || DELIMITER_CODES[c] !== 1) continue;
+    const p = text.charCodeAt(i - 1);
+    if (((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7a) || p >= 0xc0) joins++;
+    if (joins >= 3) return true;
+  }
+  return false;
+}
+
 export function undelimit(text: string): Decoded | null {
+  if (!mayHoldDelimitedRun(text)) return null;
   let count = 0;
   const out = text.replace(DELIMITED, (run) => {
     count++;
