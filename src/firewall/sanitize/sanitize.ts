@@ -250,9 +250,11 @@ export function sanitize(text: string, opts?: SanitizeOptions): SanitizeResult {
       const bit = 1 << i;
       // Decoders apply to every reading; rewritings to first-order text only (see applyComposite).
       if (collector.exhausted || (!t.decoder && item.used !== 0)) return;
-      if (applyTransform(t, bit, item, limits, findings, collector, queue)) fired.add(t.kind);
+      if (applyTransform(t, bit, item, limits, findings, collector, queue) && !t.decoder) fired.add(t.kind);
     });
-    if (item.used === 0 && !collector.exhausted) applyComposite(item, fired, findings, collector, queue);
+    // With no rewriting firing on its own, none fires in sequence either (each sees the same text).
+    if (item.used === 0 && fired.size > 0 && !collector.exhausted)
+      applyComposite(item, fired, findings, collector, queue);
   }
   if (collector.exhausted) {
     findings.add(
