@@ -8,7 +8,7 @@ import { canonical } from './features.js';
 import { askJudge, type JudgeResult } from './judge.js';
 import { type LinearModel, modelProbability } from './model.js';
 import { type CompiledRule, compileRules, matchRules, rulesScore } from './rules.js';
-import { MODEL_WINDOW, unreadWindows, windows } from './windows.js';
+import { unreadParts, windows } from './windows.js';
 
 export interface DetectView {
   readonly kind: string;
@@ -41,24 +41,6 @@ export interface Detector {
   readonly rules: readonly CompiledRule[];
 }
 
-/**
- * The new text of a short derived view on its own, when it is a small part of the view: a payload
- * that L1 recovered (tag characters, an encoded span) next to benign text it was hidden in. Scored
- * alone too, so the cover text cannot dilute it: "What a lovely day." before a smuggled request
- * otherwise reads as small talk. Undefined when the view shares (almost) nothing with the primary
- * one at its ends, so the view itself is that text already.
- */
-function hiddenSpan(view: string, primary: string): string | undefined {
-  if (view.length > MODEL_WINDOW * 2) return undefined;
-  const max = Math.min(view.length, primary.length);
-  let a = 0;
-  while (a < max && view.charCodeAt(a) === primary.charCodeAt(a)) a++;
-  let b = 0;
-  while (b < max - a && view.charCodeAt(view.length - 1 - b) === primary.charCodeAt(primary.length - 1 - b))
-    b++;
-  return view.length - a - b >= 16 && a + b >= 8 ? view.slice(a, view.length - b) : undefined;
-}
-
 /** Noisy-OR: the rules and the model are separate pieces of evidence. */
 export function combine(rules: number, model: number): number {
   return 1 - (1 - rules) * (1 - model);
@@ -82,9 +64,7 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
       const key = canonical(v.text);
       if (seen.has(key)) continue;
       seen.add(key);
-      const hidden = i === 0 ? undefined : hiddenSpan(v.text, primary);
-      const parts = i === 0 ? windows(v.text) : unreadWindows(v.text, primary);
-      for (const w of hidden === undefined ? parts : [...parts, hidden]) {
+      for (const w of i === 0 ? windows(v.text) : unreadParts(v.text, primary)) {
         const p = modelProbability(model, w, hits);
         if (p > best) {
           best = p;

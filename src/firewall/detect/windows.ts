@@ -66,3 +66,29 @@ function sameFolded(w: string, primary: string, at: number): boolean {
   for (let i = 0; i < w.length; i++) if (!foldEq(w.charCodeAt(i), primary.charCodeAt(at + i))) return false;
   return true;
 }
+
+/**
+ * The new text of a short derived view on its own, when it is a small part of the view: a payload
+ * that L1 recovered (tag characters, an encoded span) next to benign text it was hidden in. Scored
+ * alone too, so the cover text cannot dilute it: "What a lovely day." before a smuggled request
+ * otherwise reads as small talk. Undefined when the view shares (almost) nothing with the primary
+ * one at its ends, so the view itself is that text already.
+ */
+function hiddenSpan(view: string, primary: string): string | undefined {
+  if (view.length > MODEL_WINDOW * 2) return undefined;
+  const max = Math.min(view.length, primary.length);
+  let a = 0;
+  while (a < max && view.charCodeAt(a) === primary.charCodeAt(a)) a++;
+  let b = 0;
+  while (b < max - a && view.charCodeAt(view.length - 1 - b) === primary.charCodeAt(primary.length - 1 - b))
+    b++;
+  return view.length - a - b >= 16 && a + b >= 8 ? view.slice(a, view.length - b) : undefined;
+}
+
+/** Everything of a derived view the model reads: its unread windows, and a hidden payload alone. */
+export function unreadParts(view: string, primary: string): string[] {
+  const parts = unreadWindows(view, primary);
+  const hidden = hiddenSpan(view, primary);
+  if (hidden !== undefined) parts.push(hidden);
+  return parts;
+}
