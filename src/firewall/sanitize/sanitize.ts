@@ -146,9 +146,9 @@ function applyTransform(
   findings: FindingSet,
   collector: ViewCollector,
   queue: Pending[],
-): boolean {
+): string | null {
   const result = t.run(item.text);
-  if (result === null) return false;
+  if (result === null) return null;
   const depth = t.decoder ? item.depth + 1 : item.depth;
   const where = item.depth > 0 ? ` (nested, depth ${item.depth + 1})` : '';
   if (t.decoder && depth > limits.maxDepth) {
@@ -158,7 +158,7 @@ function applyTransform(
       `encoded text nested deeper than ${limits.maxDepth} levels was not decoded`,
       1,
     );
-    return true;
+    return result.text;
   }
   for (const note of result.notes ?? []) findings.add(note.type, note.severity, note.message, note.count);
   if (t.finding !== null) {
@@ -177,7 +177,7 @@ function applyTransform(
     const xPath = `${path}>${x.kind}`;
     if (collector.add(x.kind, x.text, xPath) === 'added') queue.push({ text: x.text, path: xPath, ...next });
   }
-  return true;
+  return result.text;
 }
 
 const REWRITINGS = TRANSFORMS.map((t, i) => (t.decoder ? 0 : 1 << i)).reduce((a, b) => a | b, 0);
@@ -190,15 +190,24 @@ const REWRITINGS = TRANSFORMS.map((t, i) => (t.decoder ? 0 : 1 << i)).reduce((a,
  */
 function applyComposite(
   item: Pending,
-  fired: ReadonlySet<string>,
+  fired: ReadonlyMap<string, string>,
   findings: FindingSet,
   collector: ViewCollector,
   queue: Pending[],
 ): void {
-  let text = item.text;
+  let text: string | null = null;
   const kinds: string[] = [];
   for (const t of TRANSFORMS) {
     if (t.decoder) continue;
+    if (text === null) {
+      // Up to the first rewriting that fired, each one sees the item's own text: its first-order
+      // result is already known, so nothing runs twice.
+      const first = fired.get(t.kind);
+      if (first === undefined) continue;
+      text = first;
+      kinds.push(t.kind);
+      continue;
+    }
     const r = t.run(text);
     if (r === null) continue;
     text = r.text;
@@ -209,7 +218,7 @@ function applyComposite(
       if (t.finding) findings.add(t.finding.type, t.finding.severity, t.finding.message, r.count);
     }
   }
-  if (kinds.length < 2) return;
+  if (text === null || kinds.length < 2) return;
   const path = `${item.path === '' ? '' : `${item.path}>`}${kinds.join('+')}`;
   if (collector.add('rewritten', text, path) === 'added')
     queue.push({ text, path, depth: item.depth, used: REWRITINGS });
@@ -245,12 +254,14 @@ export function sanitize(text: string, opts?: SanitizeOptions): SanitizeResult {
   // Breadth-first: first-order readings win the view budget over deep chains.
   for (let q = 0; q < queue.length && !collector.exhausted; q++) {
     const item = queue[q]!;
-    const fired = new Set<string>();
+    // Rewritings that fired on this item, with what they produced.
+    const fired = new Map<string, string>();
     TRANSFORMS.forEach((t, i) => {
       const bit = 1 << i;
       // Decoders apply to every reading; rewritings to first-order text only (see applyComposite).
       if (collector.exhausted || (!t.decoder && item.used !== 0)) return;
-      if (applyTransform(t, bit, item, limits, findings, collector, queue) && !t.decoder) fired.add(t.kind);
+      const out = applyTransform(t, bit, item, limits, findings, collector, queue);
+      if (out !== null && !t.decoder) fired.set(t.kind, out);
     });
     // With no rewriting firing on its own, none fires in sequence either (each sees the same text).
     if (item.used === 0 && fired.size > 0 && !collector.exhausted)
