@@ -4,7 +4,7 @@ import type { SyncMode } from './schema.js';
 import { describeSqliteError } from './sqlite-errors.js';
 import { SqliteAuditStore } from './sqlite-store.js';
 import { type AuditStore, AuditUnavailableError } from './store.js';
-import type { VerifyReport } from './verify.js';
+import { EMPTY_COUNTS, type VerifyReport } from './verify.js';
 
 export interface OpenAuditStoreOptions {
   readonly path: string;
@@ -62,13 +62,7 @@ export class UnavailableStore implements AuditStore {
   async verify(): Promise<VerifyReport> {
     return {
       ok: false,
-      events: 0,
-      firstSeq: 0,
-      lastSeq: 0,
-      headHash: '',
-      checkpoints: 0,
-      lastCheckpoint: null,
-      unanchored: 0,
+      ...EMPTY_COUNTS,
       failure: { seq: 0, problem: 'unreadable', detail: this.unavailable },
       durationMs: 0,
     };

@@ -8,6 +8,7 @@ import {
   ChainVerifier,
   checkSignatures,
   checkTruncation,
+  EMPTY_COUNTS,
   earliest,
   findStart,
   type VerifyFailure,
@@ -89,15 +90,6 @@ export async function verifySqlite(
   cache: VerifyCache | null,
 ): Promise<{ report: VerifyReport; cache: VerifyCache | null }> {
   const started = performance.now();
-  const base = {
-    events: 0,
-    firstSeq: 0,
-    lastSeq: 0,
-    headHash: '',
-    checkpoints: 0,
-    lastCheckpoint: null,
-    unanchored: 0,
-  };
   try {
     const dataVersion = (db.pragma('data_version', { simple: true }) as number) ?? 0;
     // Another connection wrote to the file since the cached run: trust nothing from it.
@@ -153,7 +145,7 @@ export async function verifySqlite(
 
   function done(failure: VerifyFailure, c: VerifyCache | null) {
     return {
-      report: { ...base, ok: false, failure, durationMs: Math.round(performance.now() - started) },
+      report: { ...EMPTY_COUNTS, ok: false, failure, durationMs: Math.round(performance.now() - started) },
       cache: c,
     };
   }

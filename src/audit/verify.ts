@@ -34,6 +34,17 @@ export interface VerifyReport {
   readonly durationMs: number;
 }
 
+/** A report's counts before anything was checked (or when nothing could be). */
+export const EMPTY_COUNTS = {
+  events: 0,
+  firstSeq: 0,
+  lastSeq: 0,
+  headHash: '',
+  checkpoints: 0,
+  lastCheckpoint: null,
+  unanchored: 0,
+} as const satisfies Omit<VerifyReport, 'ok' | 'failure' | 'durationMs'>;
+
 export interface ChainRow {
   readonly seq: number;
   readonly body: string;

@@ -1,3 +1,4 @@
+import type { AuditConfig } from '../audit/setup.js';
 import type { OpsSection } from '../ops/config.js';
 import type { ApiRole } from '../types.js';
 
@@ -35,13 +36,7 @@ export interface Config {
     readonly maxItems: number;
   };
   readonly log: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
-  readonly audit: {
-    readonly db: string;
-    readonly keyDir: string;
-    readonly synchronous: 'FULL' | 'NORMAL';
-    readonly checkpointEvery: number;
-    readonly checkpointIntervalMs: number;
-    readonly maxBatch: number;
+  readonly audit: AuditConfig & {
     readonly maxPageSize: number;
     readonly uiSessionTtlMs: number;
   };

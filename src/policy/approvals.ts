@@ -8,8 +8,7 @@ import type { Reason } from '../types.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'used';
 
-export interface Approval {
-  readonly id: string;
+export interface HeldCall {
   readonly tenant: string;
   readonly principal: string;
   readonly session: string | null;
@@ -18,22 +17,17 @@ export interface Approval {
   /** Arguments with secrets redacted, for the approver to read. */
   readonly args: unknown;
   readonly reasons: readonly Reason[];
+}
+
+/** A held call as the approver sees it, and what became of it. */
+export interface Approval extends HeldCall {
+  readonly id: string;
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly status: ApprovalStatus;
   readonly decidedBy?: string;
   readonly decidedAt?: number;
   readonly note?: string;
-}
-
-export interface HeldCall {
-  readonly tenant: string;
-  readonly principal: string;
-  readonly session: string | null;
-  readonly tool: string;
-  readonly argsDigest: string;
-  readonly args: unknown;
-  readonly reasons: readonly Reason[];
 }
 
 /** What a repeated guard call carrying an approval id gets. */
