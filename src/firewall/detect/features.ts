@@ -40,8 +40,16 @@ const SEED_SHAPE = 0x4000;
 const SEED_RULE = 0x5000;
 
 /** Lower-case and collapse whitespace; the text is already NFKC-normalised by L1. */
+let lastText: string | undefined;
+let lastCanonical = '';
+
 export function canonical(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  // The detector asks for a view's canonical form to skip repeated readings, then the features of
+  // that same view (usually one window, the same string) ask again: remember the last answer.
+  if (text === lastText) return lastCanonical;
+  lastText = text;
+  lastCanonical = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  return lastCanonical;
 }
 
 const WORD = /[\p{L}\p{N}_']+/gu;
