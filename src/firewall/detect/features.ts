@@ -39,10 +39,10 @@ const SEED_BIGRAM = 0x3000;
 const SEED_SHAPE = 0x4000;
 const SEED_RULE = 0x5000;
 
-/** Lower-case and collapse whitespace; the text is already NFKC-normalised by L1. */
 let lastText: string | undefined;
 let lastCanonical = '';
 
+/** Lower-case and collapse whitespace; the text is already NFKC-normalised by L1. */
 export function canonical(text: string): string {
   // The detector asks for a view's canonical form to skip repeated readings, then the features of
   // that same view (usually one window, the same string) ask again: remember the last answer.
