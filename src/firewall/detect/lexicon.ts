@@ -535,16 +535,32 @@ const RISKY = new Set([
 const NAMES = [...Object.keys(CLASSES)];
 NAMES.splice(NAMES.indexOf('benignRole') + 1, 0, 'math');
 
+/** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
+export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
+  return NAMES.filter(
+    (n) => !known.includes(n) && (n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText)),
+  );
+}
+
+/** `a` ∪ `b` for two lists in the fixed order of presentClasses, kept in that order. */
+export function unionClasses(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return [...a];
+  const has = new Set([...a, ...b]);
+  return NAMES.filter((n) => has.has(n));
+}
+
 /**
  * Names of the classes present in a canonical (lower-cased) text, plus `extra` class names found
  * by the caller, plus pairwise conjunctions.
  */
 export function lexicalClasses(canonicalText: string, extra: readonly string[] = []): string[] {
-  const present = NAMES.filter((n) =>
-    n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText),
-  );
+  return classFeatures(presentClasses(canonicalText), extra);
+}
+
+/** The feature names of a list of present classes (presentClasses order) and `extra` ones. */
+export function classFeatures(found: readonly string[], extra: readonly string[] = []): string[] {
   // Classes computed elsewhere (on the raw text, e.g. token soup) join the conjunctions.
-  present.push(...extra);
+  const present = [...found, ...extra];
   const out = present.map((n) => `lex:${n}`);
   for (let i = 0; i < present.length; i++) {
     for (let j = i + 1; j < present.length; j++) out.push(`lex:${present[i]}&${present[j]}`);
