@@ -6,9 +6,28 @@
  */
 const CJK = /^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
-/** What a word class needs of a pattern. */
+/** What a word class needs of a pattern; `info` (when given) describes `text`. */
 interface Matcher {
-  test(text: string, ascii?: boolean): boolean;
+  test(text: string, info?: TextInfo): boolean;
+}
+
+/** Which 256-code-point blocks of the BMP a text uses beyond ASCII: a stem needs all of its own. */
+export interface TextInfo {
+  readonly ascii: boolean;
+  readonly blocks: Uint8Array;
+}
+
+function textInfo(s: string): TextInfo {
+  const blocks = new Uint8Array(256);
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) {
+      ascii = false;
+      blocks[c >> 8] = 1;
+    }
+  }
+  return { ascii, blocks };
 }
 
 const LETTER = /\p{L}/u;
@@ -27,14 +46,32 @@ const LETTER = /\p{L}/u;
 function alt(words: readonly string[]): Matcher {
   const full = stemMatcher(words, true);
   // Most text is ASCII, where only the ASCII stems can match and a letter is [a-z]: a shorter
-  // pattern without the Unicode flag, several times faster.
-  const ascii = stemMatcher(words.filter(isAscii), false);
-  return { test: (text, isAscii = false) => (isAscii ? ascii(text) : full(text)) };
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
+  // pattern without the Unicode flag, several times faster. Other text is matched against the stems
+  // written in the scripts it uses (a pattern per set of blocks, made on first use): a long list of
+  // Unicode alternatives costs per character of text whether or not its scripts are there.
+  const ascii = stemMatcher(
+    words.filter((w) => textInfo(w).ascii),
+    false,
+  );
+  const needs = words.map((w) => [...textInfo(w).blocks.keys()].filter((b) => textInfo(w).blocks[b] === 1));
+  const universe = [...new Set(needs.flat())].sort((a, b) => a - b);
+  const bySet = new Map<string, (text: string) => boolean>();
+  return {
+    test(text, info) {
+      if (info === undefined) return full(text);
+      if (info.ascii) return ascii(text);
+      const key = universe.filter((b) => info.blocks[b] === 1).join(',');
+      let m = bySet.get(key);
+      if (m === undefined) {
+        m = stemMatcher(
+          words.filter((_, i) => needs[i]?.every((b) => info.blocks[b] === 1)),
+          true,
+        );
+        bySet.set(key, m);
+      }
+      return m(text);
+    },
+  };
 }
 
 function stemMatcher(words: readonly string[], unicode: boolean): (text: string) => boolean {
@@ -551,10 +588,10 @@ NAMES.splice(NAMES.indexOf('benignRole') + 1, 0, 'math');
 
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
 export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
-  const ascii = isAscii(canonicalText);
+  const info = textInfo(canonicalText);
   return NAMES.filter(
     (n) =>
-      !known.includes(n) && (n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText, ascii)),
+      !known.includes(n) && (n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText, info)),
   );
 }
 
