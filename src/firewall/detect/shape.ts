@@ -189,9 +189,12 @@ export function tokenFlags(raw: string): TokenFlags {
     while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
     if (i === raw.length) break;
     const start = i;
-    while (i < raw.length && !isSpace(raw.charCodeAt(i))) i++;
+    let punct = false;
+    for (let c = raw.charCodeAt(i); i < raw.length && !isSpace(c); c = raw.charCodeAt(++i))
+      if (c < 128 && SOUP_PUNCT[c] === 1) punct = true;
     starts.push(start);
-    flags.push(soupy(raw.slice(start, i)) ? 1 : 0);
+    // Only a token with suffix punctuation can be soupy: the others are not copied out at all.
+    flags.push(punct && soupy(raw.slice(start, i)) ? 1 : 0);
     pieces++;
   }
   return { starts, flags };
