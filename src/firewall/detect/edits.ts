@@ -27,7 +27,7 @@ export interface Edit {
 
 /** Characters compared to find where an edit ends. */
 const PROBE = 12;
-/** More separate edits than this, and the view is read whole. */
+/** More separate edits than this (per 64 characters, at least 48), and the view is read whole. */
 const MAX_EDITS = 48;
 /** How far past a difference the end of an edit is looked for. */
 const MAX_SKIP = 8192;
@@ -42,6 +42,7 @@ export function diffViews(p: string, v: string): Edit[] | undefined {
   const raw: Edit[] = [];
   const pl = p.length;
   const vl = v.length;
+  const maxEdits = Math.max(MAX_EDITS, pl >> 6);
   let i = 0;
   let j = 0;
   for (;;) {
@@ -50,7 +51,7 @@ export function diffViews(p: string, v: string): Edit[] | undefined {
       j++;
     }
     if (i === pl && j === vl) break;
-    if (raw.length === MAX_EDITS) return undefined;
+    if (raw.length === maxEdits) return undefined;
     const r = i < pl && j < vl ? resync(p, v, i, j) : undefined;
     if (r === undefined) {
       raw.push({ ps: i, pe: pl, vs: j, ve: vl, changed: vl - j, cs: j, ce: vl });
