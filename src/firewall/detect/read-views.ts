@@ -9,8 +9,9 @@
  * - an edit too large to lie whole in any window, with some of its surroundings;
  * - a view that differs nearly everywhere (a decoded blob, a text spaced out throughout), in the
  *   windows that differ from the primary (windows.ts, unreadParts);
- * - in a short view, the text its transforms wrote, alone, when the view has other text too (a
- *   payload smuggled beside benign cover text), so that the cover cannot dilute it.
+ * - in a short view that uncovered text (decoded, tag characters …), the text its transforms wrote,
+ *   alone, when the view has other text too (a payload smuggled beside benign cover text), so that
+ *   the cover cannot dilute it.
  */
 import { diffViews, type Edit, isSpace } from './edits.js';
 import { readBase, readEdited } from './features.js';
@@ -34,11 +35,16 @@ export interface ModelReading {
 interface Derived {
   readonly kind: string;
   readonly text: string;
+  /** Some step of the view decoded or uncovered text, rather than re-spelling text in plain view. */
+  readonly revealed: boolean;
   readonly lower: string;
   readonly edits: readonly Edit[];
   /** Which edits some window has read. */
   readonly placed: boolean[];
 }
+
+/** L1 transforms that re-spell text in plain view rather than uncover it. */
+const RESPELLINGS = new Set(['skeleton', 'stripped', 'despaced', 'delimited', 'leet']);
 
 /** New text an edit must have written to be read alone too, and the other text the view must have. */
 const HIDDEN_MIN = 16;
@@ -187,10 +193,12 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
 /**
  * The text a short view's transforms wrote (from the first to the last edit that wrote at least
  * HIDDEN_MIN characters, without margins), when the view has some text besides: a payload beside
- * cover text.
+ * cover text. Only for views that uncovered text (decoded, hidden in tag characters, rot13 …): a
+ * re-spelling (skeleton, leetspeak, despaced) changes text that the primary reading saw in its
+ * context, and a fragment of mangled numbers read alone is a false alarm, not a payload.
  */
 function newText(d: Derived): string | undefined {
-  if (d.text.length > MODEL_WINDOW * 2) return undefined;
+  if (!d.revealed || d.text.length > MODEL_WINDOW * 2) return undefined;
   const big = d.edits.filter((ed) => ed.changed >= HIDDEN_MIN);
   const first = big[0];
   const last = big.at(-1);
@@ -217,7 +225,14 @@ function splitViews(primary: string, rest: readonly ViewText[]): { derived: Deri
     const edits = aligned && lower.length === v.text.length ? diffViews(lowerP, lower) : undefined;
     if (edits === undefined) whole.push(v);
     else if (edits.length > 0)
-      derived.push({ kind: v.kind, text: v.text, lower, edits, placed: edits.map(() => false) });
+      derived.push({
+        kind: v.kind,
+        text: v.text,
+        revealed: (v.path ?? v.kind).split(/[>+]/).some((step) => !RESPELLINGS.has(step)),
+        lower,
+        edits,
+        placed: edits.map(() => false),
+      });
   }
   return { derived, whole };
 }
