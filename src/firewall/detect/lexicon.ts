@@ -17,8 +17,10 @@ export interface TextInfo {
   readonly blocks: Uint8Array;
 }
 
-function textInfo(s: string): TextInfo {
-  const blocks = new Uint8Array(256);
+/** Scratch for textInfo of the text being classified (classification is synchronous). */
+const textBlocks = new Uint8Array(256);
+
+function textInfo(s: string, blocks = new Uint8Array(256)): TextInfo {
   let ascii = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -588,7 +590,8 @@ NAMES.splice(NAMES.indexOf('benignRole') + 1, 0, 'math');
 
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
 export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
-  const info = textInfo(canonicalText);
+  textBlocks.fill(0);
+  const info = textInfo(canonicalText, textBlocks);
   return NAMES.filter(
     (n) =>
       !known.includes(n) && (n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText, info)),
