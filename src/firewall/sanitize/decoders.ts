@@ -4,6 +4,7 @@
  * with its surrounding words) and returns null when nothing decoded to readable text. Every regex here
  * is a flat run of one character class with no nested or overlapping quantifiers: linear on any input.
  */
+import { base64Spans, hexPairSpans, replaceFound } from './spans.js';
 
 export interface Decoded {
   readonly text: string;
@@ -45,20 +46,17 @@ function replaceSpans(text: string, re: RegExp, decode: (span: string) => string
   return count === 0 ? null : { text: out, count };
 }
 
-// Standard and URL-safe alphabets; 16+ characters keeps ordinary words out.
-// The lookbehind starts matches only at the start of a run, so words cost one step per character.
-const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
-
+// Standard and URL-safe alphabets; runs of 16+ characters keep ordinary words out (see base64Spans).
 export const base64: Decoder = (text) =>
-  replaceSpans(text, BASE64, (span) => {
+  replaceFound(text, base64Spans(text), (span) => {
     const body = span.replace(/=+$/, '');
     if (body.length % 4 === 1) return null;
     const urlSafe = /[-_]/.test(body);
     return readableText(Buffer.from(body, urlSafe ? 'base64url' : 'base64'));
   });
 
-// Bare hex pairs (optionally separated by one space, colon, comma or dash) and \x / 0x escapes.
-const HEX_PAIRS = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :,-]?){8,}/g;
+// Bare hex pairs (optionally separated by one space, colon, comma or dash; see hexPairSpans) and
+// \x / 0x escapes.
 const HEX_ESCAPES = /(?:(?:\\x|0x)[0-9A-Fa-f]{2}[ ,;]?){4,}/g;
 
 function hexBytes(span: string): string | null {
@@ -68,9 +66,11 @@ function hexBytes(span: string): string | null {
 }
 
 export const hex: Decoder = (text) => {
-  const escaped = replaceSpans(text, HEX_ESCAPES, hexBytes);
+  // An escape needs "\x" or "0x"; two substring searches are far cheaper than the regex scan.
+  const mayHoldEscapes = text.includes('\\x') || text.includes('0x');
+  const escaped = mayHoldEscapes ? replaceSpans(text, HEX_ESCAPES, hexBytes) : null;
   const base = escaped?.text ?? text;
-  const pairs = replaceSpans(base, HEX_PAIRS, (span) => {
+  const pairs = replaceFound(base, hexPairSpans(base), (span) => {
     // A trailing separator belongs to the surrounding text, not the payload.
     const trimmed = span.replace(/[ :,-]$/, '');
     const decoded = hexBytes(trimmed);
@@ -83,8 +83,9 @@ export const hex: Decoder = (text) => {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const UNICODE_ESCAPES = /(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\})+/g;
 
-export const unicodeEscape: Decoder = (text) =>
-  replaceSpans(text, UNICODE_ESCAPES, (span) => {
+export const unicodeEscape: Decoder = (text) => {
+  if (!text.includes('\\u')) return null; // a substring search instead of a regex scan
+  return replaceSpans(text, UNICODE_ESCAPES, (span) => {
     const out: string[] = [];
     for (const m of span.matchAll(/\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g)) {
       const cp = Number.parseInt(m[1] ?? m[2] ?? '', 16);
@@ -94,15 +95,18 @@ export const unicodeEscape: Decoder = (text) =>
     // Surrogate pairs written as two \u escapes recombine here; lone halves become U+FFFD.
     return out.join('').replace(LONE_SURROGATE, '\uFFFD');
   });
+};
 
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 
-export const url: Decoder = (text) =>
-  replaceSpans(text, PERCENT_RUN, (span) => {
+export const url: Decoder = (text) => {
+  if (!text.includes('%')) return null;
+  return replaceSpans(text, PERCENT_RUN, (span) => {
     const bytes = Buffer.from(span.replace(/%/g, ''), 'hex');
     const decoded = bytes.toString('utf8');
     return decoded.includes('\uFFFD') ? null : decoded;
   });
+};
 
 // Named references worth knowing for scanning; unknown names are left as written.
 const NAMED: Readonly<Record<string, string>> = {

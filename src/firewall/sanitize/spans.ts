@@ -1,0 +1,112 @@
+/**
+ * Hand-written finders for the spans the base64 and hex decoders look at. Each returns exactly the
+ * matches of the regex named in its comment (spans.test.ts checks this against the regex itself), but
+ * as one table-driven pass over char codes: on ordinary prose the regexes cost more than all of the
+ * other transforms together, because their lookbehind is tried at every position of every view.
+ */
+
+/** Spans as [start0, end0, start1, end1, ...], in order and not overlapping. */
+export type Spans = number[];
+
+const BASE64_CHAR = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-')
+  BASE64_CHAR[ch.charCodeAt(0)] = 1;
+const HEX_DIGIT = new Uint8Array(128);
+for (const ch of '0123456789ABCDEFabcdef') HEX_DIGIT[ch.charCodeAt(0)] = 1;
+const HEX_SEPARATOR = new Uint8Array(128);
+for (const ch of ' :,-') HEX_SEPARATOR[ch.charCodeAt(0)] = 1;
+
+const isBase64Char = (c: number): boolean => c < 0x80 && BASE64_CHAR[c] === 1;
+const isHexDigit = (c: number): boolean => c < 0x80 && HEX_DIGIT[c] === 1;
+const isHexSeparator = (c: number): boolean => c < 0x80 && HEX_SEPARATOR[c] === 1;
+
+const MIN_BASE64_RUN = 16;
+const MIN_HEX_PAIRS = 8;
+
+/**
+ * `/(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g`: every maximal run of 16 or more base64
+ * characters, with up to two "=" after it. Shorter runs match nowhere: the lookbehind rules out
+ * starting inside a run.
+ */
+export function base64Spans(text: string): Spans {
+  const spans: Spans = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isBase64Char(text.charCodeAt(i))) i++;
+    if (i - start < MIN_BASE64_RUN) continue;
+    if (i < n && text.charCodeAt(i) === 0x3d) i++;
+    if (i < n && text.charCodeAt(i) === 0x3d) i++;
+    spans.push(start, i);
+  }
+  return spans;
+}
+
+/**
+ * End of the greedy match of `(?:[0-9A-Fa-f]{2}[ :,-]?)+` at `start`, and how many pairs it holds.
+ * Backtracking never finds a longer one: a separator left out would have to start the next pair.
+ */
+function hexPairsFrom(text: string, start: number): [end: number, pairs: number] {
+  const n = text.length;
+  let i = start;
+  let pairs = 0;
+  while (i + 1 < n && isHexDigit(text.charCodeAt(i)) && isHexDigit(text.charCodeAt(i + 1))) {
+    pairs++;
+    i += 2;
+    if (i < n && isHexSeparator(text.charCodeAt(i))) i++;
+  }
+  return [i, pairs];
+}
+
+/**
+ * `/(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :,-]?){8,}/g`: eight or more hex pairs, each optionally
+ * followed by one separator, starting where no hex digit precedes.
+ */
+export function hexPairSpans(text: string): Spans {
+  const spans: Spans = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isHexDigit(text.charCodeAt(i)) || (i > 0 && isHexDigit(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    const [end, pairs] = hexPairsFrom(text, i);
+    if (pairs >= MIN_HEX_PAIRS) {
+      spans.push(i, end);
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  return spans;
+}
+
+/**
+ * `text.replace(re, fn)` for spans found by hand: each span is replaced by `decode(span)`, or kept when
+ * that is null. Null when nothing was replaced.
+ */
+export function replaceFound(
+  text: string,
+  spans: Spans,
+  decode: (span: string) => string | null,
+): { text: string; count: number } | null {
+  let count = 0;
+  let out = '';
+  let pos = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    const end = spans[k + 1]!;
+    const decoded = decode(text.slice(start, end));
+    if (decoded === null) continue;
+    out += text.slice(pos, start) + decoded;
+    pos = end;
+    count++;
+  }
+  return count === 0 ? null : { text: out + text.slice(pos), count };
+}
