@@ -35,11 +35,13 @@ export interface InvisibleResult {
   readonly counts: InvisibleCounts;
 }
 
-// Printable ASCII plus tab/newline/carriage return: nothing to strip, the common case.
-const PLAIN = /^[\t\n\r\x20-\x7E]*$/;
 // Other default-ignorable or format (Cf) characters: soft hyphen, invisible operators, interlinear
 // annotation marks, Hangul fillers, Khmer inherent vowels... Tested on one character at a time.
 const OTHER_INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+
+// Printable ASCII plus tab/newline/carriage return: nothing to strip, the common case (the regex
+// engine checks it faster than a loop of char codes).
+const PLAIN = /^[\t\n\r\x20-\x7E]*$/;
 
 type Kind = keyof InvisibleCounts | 'keep';
 
@@ -59,6 +61,64 @@ function classify(cp: number): Kind {
   if (cp === 0x180f) return 'variationSelectors';
   if (cp < 0xa0) return 'keep';
   return OTHER_INVISIBLE.test(String.fromCodePoint(cp)) ? 'format' : 'keep';
+}
+
+// classify() remembered: the regex test per non-ASCII character was most of the cost of cleaning
+// non-Latin text. BMP answers in a flat table (0 = not yet asked, else 1 + index in KINDS).
+const KINDS: readonly Kind[] = [
+  'keep',
+  'zeroWidth',
+  'bidi',
+  'tags',
+  'variationSelectors',
+  'format',
+  'control',
+];
+const bmpKinds = new Uint8Array(0x10000);
+const astralKinds = new Map<number, Kind>();
+const ASTRAL_CACHE_LIMIT = 4096;
+
+function kindOf(cp: number): Kind {
+  if (cp < 0x10000) {
+    let k = bmpKinds[cp]!;
+    if (k === 0) {
+      k = KINDS.indexOf(classify(cp)) + 1;
+      bmpKinds[cp] = k;
+    }
+    return KINDS[k - 1]!;
+  }
+  let kind = astralKinds.get(cp);
+  if (kind === undefined) {
+    kind = classify(cp);
+    if (astralKinds.size >= ASTRAL_CACHE_LIMIT) astralKinds.clear();
+    astralKinds.set(cp, kind);
+  }
+  return kind;
+}
+
+/**
+ * True when stripInvisible() would keep every character: no invisible, format or control character
+ * and no lone surrogate. Nearly all text is like this, and one read-only pass settles it.
+ */
+function nothingToStrip(input: string): boolean {
+  const n = input.length;
+  for (let i = 0; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c < 0x20) {
+      if (c === 0x09 || c === 0x0a || c === 0x0d) continue;
+      return false;
+    }
+    if (c < 0xd800 || c > 0xdfff) {
+      if (kindOf(c) !== 'keep') return false;
+      continue;
+    }
+    const d = i + 1 < n ? input.charCodeAt(i + 1) : 0;
+    if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return false; // a lone surrogate
+    if (kindOf((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000) !== 'keep') return false;
+    i++;
+  }
+  return true;
 }
 
 function emptyCounts(): InvisibleCounts {
@@ -89,7 +149,8 @@ function readCodePoint(input: string, i: number): [cp: number, width: number] {
  */
 export function stripInvisible(input: string): InvisibleResult {
   const counts = emptyCounts();
-  if (PLAIN.test(input)) return { text: input, tagsDecoded: null, gapsAsSpaces: null, counts };
+  if (PLAIN.test(input) || nothingToStrip(input))
+    return { text: input, tagsDecoded: null, gapsAsSpaces: null, counts };
   const out: string[] = [];
   const hidden: string[] = [];
   // Offsets in the stripped text where invisible characters stood.
@@ -122,7 +183,7 @@ export function stripInvisible(input: string): InvisibleResult {
   while (i < n) {
     const [cp, width] = readCodePoint(input, i);
     const lone = width === 1 && cp >= 0xd800 && cp <= 0xdfff;
-    const kind = lone ? 'loneSurrogates' : classify(cp);
+    const kind = lone ? 'loneSurrogates' : kindOf(cp);
     if (kind !== 'variationSelectors' && selectorBytes.length > 0) endSelectorRun();
     if (kind === 'keep') {
       lastKept = cp;
