@@ -43,4 +43,19 @@ describe('skeleton', () => {
       plainLowercase: true,
     });
   });
+
+  it('drops marks before reading a surrogate pair they split, as a mark-free text would read', () => {
+    // Without the mark, U+D801 U+DC00 is Deseret capital long I: a letter of another script in
+    // the same word as "ѕ", so that word is no homoglyph spelling.
+    const r = skeleton('\u0455\uD801\u0301\uDC00 hello');
+    expect(r.text).toBe('s\u{10428} hello');
+    expect(r.mixedWords).toBe(0);
+    expect(skeleton('\u0455 hello').mixedWords).toBe(1);
+  });
+
+  it('gives the same answer for a character seen before (the per-character cache)', () => {
+    const text = 'Ωmega dіsrеgаrd café ﬁ 日本語';
+    expect(skeleton(text)).toEqual(skeleton(text));
+    expect(skeleton(text).folded).toBe(3);
+  });
 });

@@ -46,6 +46,7 @@ function buildTable(): Map<number, string> {
 
 // Combining marks are dropped so "ïgnörë" and "i̇gnore" fold to the same letters.
 const MARKS = /\p{Mn}+/gu;
+const MARK = /^\p{Mn}$/u;
 // Anything that could be in the table or carry combining marks; pure ASCII skips the work.
 const NON_ASCII = /[\u0080-\uFFFF]/;
 const LATIN_LETTER = /\p{Script=Latin}/u;
@@ -61,7 +62,6 @@ export interface SkeletonResult {
   readonly plainLowercase?: boolean;
 }
 
-/** Folds confusables to Latin and lower-cases. Linear: one NFD, one regex pass, one map pass. */
 class WordTally {
   mixed = 0;
   pureFolded = 0;
@@ -92,14 +92,49 @@ class WordTally {
 const isAsciiWordChar = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
+// What the scan does with a non-ASCII code point. Remembered per code point: the case and script
+// tests allocate strings and run a regex, and non-Latin text repeats the same few hundred letters.
+const MARK_ROLE = 1; // a combining mark: dropped
+const FOLDED = 2; // in the table: replaced by its Latin prototype
+const LATIN = 3; // a Latin letter
+const OTHER_LETTER = 4; // a letter of another script
+const NOT_LETTER = 5; // ends a word
+const bmpRoles = new Uint8Array(0x10000);
+const astralRoles = new Map<number, number>();
+const ASTRAL_CACHE_LIMIT = 4096;
+
+function classifyRole(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  if (MARK.test(ch)) return MARK_ROLE;
+  if (TABLE.has(cp)) return FOLDED;
+  if (ch.toLowerCase() === ch.toUpperCase()) return NOT_LETTER;
+  return LATIN_LETTER.test(ch) ? LATIN : OTHER_LETTER;
+}
+
+function roleOf(cp: number): number {
+  if (cp < 0x10000) {
+    let role = bmpRoles[cp]!;
+    if (role === 0) {
+      role = classifyRole(cp);
+      bmpRoles[cp] = role;
+    }
+    return role;
+  }
+  let role = astralRoles.get(cp);
+  if (role === undefined) {
+    role = classifyRole(cp);
+    if (astralRoles.size >= ASTRAL_CACHE_LIMIT) astralRoles.clear();
+    astralRoles.set(cp, role);
+  }
+  return role;
+}
+
 /**
- * Folds confusables to Latin and lower-cases. Linear: one NFD, one regex pass, one scan that copies
- * ASCII runs as slices and looks up only non-ASCII characters.
+ * One scan that drops combining marks, folds table letters and tallies words; copies ASCII runs as
+ * slices. With marks still in the text, null when it meets a lone surrogate: a dropped mark between
+ * two halves of a pair would join them, so such text has its marks removed first (a regex pass).
  */
-export function skeleton(text: string): SkeletonResult {
-  if (!NON_ASCII.test(text))
-    return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
-  const bare = text.normalize('NFD').replace(MARKS, '');
+function foldScan(bare: string, marksLeft: boolean): SkeletonResult | null {
   const words = new WordTally();
   let folded = 0;
   const out: string[] = [];
@@ -108,28 +143,25 @@ export function skeleton(text: string): SkeletonResult {
   for (let i = 0; i < n; i++) {
     const c = bare.charCodeAt(i);
     if (c < 0x80) {
-      if (isAsciiWordChar(c)) {
-        if (c >= 0x41) words.latinLetter();
-      } else {
-        words.end();
-      }
+      if (!isAsciiWordChar(c)) words.end();
+      else if (c >= 0x41) words.latinLetter();
       continue;
     }
     const cp = bare.codePointAt(i)!;
+    if (marksLeft && cp >= 0xd800 && cp <= 0xdfff) return null;
     const width = cp > 0xffff ? 2 : 1;
-    const ch = bare.slice(i, i + width);
-    const mapped = TABLE.get(cp);
-    if (mapped !== undefined) {
-      out.push(bare.slice(runStart, i), mapped);
+    const role = roleOf(cp);
+    if (role === MARK_ROLE || role === FOLDED) {
+      out.push(bare.slice(runStart, i));
+      if (role === FOLDED) {
+        out.push(TABLE.get(cp)!);
+        folded++;
+        words.foldedLetter();
+      }
       runStart = i + width;
-      folded++;
-      words.foldedLetter();
-    } else if (ch.toLowerCase() !== ch.toUpperCase()) {
-      if (LATIN_LETTER.test(ch)) words.latinLetter();
-      else words.otherLetter();
-    } else {
-      words.end();
-    }
+    } else if (role === LATIN) words.latinLetter();
+    else if (role === OTHER_LETTER) words.otherLetter();
+    else words.end();
     i += width - 1;
   }
   words.end();
@@ -138,4 +170,15 @@ export function skeleton(text: string): SkeletonResult {
   // in text with no Latin words it is just another script.
   const mixedWords = words.mixed + (words.latin > 0 ? words.pureFolded : 0);
   return { text: out.join('').toLowerCase(), folded, mixedWords };
+}
+
+/**
+ * Folds confusables to Latin and lower-cases. Linear: one NFD and one scan (plus a regex pass on
+ * text with lone surrogates).
+ */
+export function skeleton(text: string): SkeletonResult {
+  if (!NON_ASCII.test(text))
+    return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
+  const nfd = text.normalize('NFD');
+  return foldScan(nfd, true) ?? foldScan(nfd.replace(MARKS, ''), false)!;
 }
