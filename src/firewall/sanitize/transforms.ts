@@ -5,7 +5,9 @@
 import type { Severity } from '../types.js';
 import { skeleton } from './confusables.js';
 import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
-import { despace, rot13, stripSymbols, undelimit, unleet } from './textforms.js';
+import { unleet } from './leet.js';
+import { rot13 } from './rot13.js';
+import { despace, stripSymbols, undelimit } from './textforms.js';
 
 export interface TransformResult extends Decoded {
   /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */

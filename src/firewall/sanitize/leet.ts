@@ -1,0 +1,142 @@
+/**
+ * Leetspeak read as letters ("1gn0r3" -> "ignore", "p@$$w0rd" -> "password"): digits and symbols
+ * that stand for letters inside word-sized tokens. Returns null when no token reads differently.
+ */
+import { classOf } from './charclass.js';
+import type { Decoded } from './decoders.js';
+
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '6': 'g',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+  '+': 't',
+  '€': 'e',
+  '£': 'l',
+  '¥': 'y',
+};
+const LETTER = /^\p{L}$/u;
+
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+  const cp = text.codePointAt(i) as number;
+  // The low half of a pair: classify the whole code point.
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0)
+    return LETTER.test(String.fromCodePoint(text.codePointAt(i - 1) as number));
+  return LETTER.test(String.fromCodePoint(cp));
+}
+
+/**
+ * A leet character touching a letter: without one there is nothing to read. A scan for the leet
+ * characters, then a look at their neighbours, instead of a Unicode-letter test at every position.
+ */
+function leetNextToLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const leet =
+      c < 0x80 ? ASCII_KIND[c] === 2 || ASCII_KIND[c] === 3 || ASCII_KIND[c] === 4 : LEET_WIDE.has(c);
+    if (!leet) continue;
+    if ((i > 0 && isLetterAt(text, i - 1)) || (i + 1 < text.length && isLetterAt(text, i + 1))) return true;
+  }
+  return false;
+}
+const MAX_LEET_TOKEN = 24;
+// Leet characters outside ASCII.
+const LEET_WIDE = new Set([0x20ac, 0xa3, 0xa5]);
+// Per ASCII code: 1 letter, 2 digit with a letter reading, 3 symbol with a letter reading, 4 other digit.
+const ASCII_KIND = new Uint8Array(128);
+for (let c = 0x41; c <= 0x5a; c++) ASCII_KIND[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) ASCII_KIND[c] = 1;
+for (const ch of '013456789') ASCII_KIND[ch.charCodeAt(0)] = 2;
+ASCII_KIND[0x32] = 4; // "2" has no letter reading
+for (const ch of '@$!|+') ASCII_KIND[ch.charCodeAt(0)] = 3;
+// Characters that open an escape ("%6e", "\\x41", "&#105;"): the token after them is not leetspeak.
+const ESCAPE_OPENERS = new Set(['%', '\\', '#', '&']);
+
+/** 0 not a token character, 1 letter, 2 leet, 4 other digit. */
+function tokenKind(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) {
+    const k = ASCII_KIND[c]!;
+    return k === 3 ? 2 : k;
+  }
+  if (LEET_WIDE.has(c)) return 2;
+  if (c >= 0xd800 && c <= 0xdfff) return 0; // astral: emoji and rare scripts end a token
+  return classOf(c) === 'alnum' ? 1 : 0;
+}
+
+function convertToken(core: string, keepAt: boolean): string {
+  let word = '';
+  for (let i = 0; i < core.length; i++) {
+    const ch = core[i]!;
+    if (ch === '@' && keepAt) {
+      word += ch;
+      continue;
+    }
+    // "1" is "l" when doubled ("a11" -> "all"), "i" otherwise ("1gnore", "gu1de").
+    word += ch === '1' && (core[i - 1] === '1' || core[i + 1] === '1') ? 'l' : (LEET[ch] ?? ch);
+  }
+  return word;
+}
+
+/**
+ * Reads leetspeak: word-sized tokens (letters, digits, @$!|+€£¥) that mix letters with leet characters
+ * ("1gn0r3", "p@$$w0rd"). Pure numbers, long runs (hashes, base64) and escape sequences are left
+ * alone. One scan; only mixed tokens are rebuilt.
+ */
+function unleetPass(text: string, readPure: boolean): { result: Decoded | null; mixed: number } {
+  const out: string[] = [];
+  let pos = 0;
+  let count = 0;
+  let mixed = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (tokenKind(text, i) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letters = 0;
+    let leet = 0;
+    let other = 0;
+    for (let k = tokenKind(text, i); k !== 0 && i < n; k = i < n ? tokenKind(text, i) : 0) {
+      if (k === 1) letters++;
+      else if (k === 2) leet++;
+      else other++;
+      i++;
+    }
+    if (leet === 0 || i - start > MAX_LEET_TOKEN || ESCAPE_OPENERS.has(text[start - 1] ?? '')) continue;
+    if (letters === 0 && (!readPure || other > 0 || i - start > 6)) continue;
+    if (letters > 0) mixed++;
+    const token = text.slice(start, i);
+    // Trailing "!" and "|" are punctuation far more often than letters.
+    const core = token.replace(/[!|]+$/, '');
+    // "name@host." is an address: its "@" stays.
+    const word = convertToken(core, text[i] === '.' && core.indexOf('@') > 0);
+    if (word === core) continue;
+    out.push(text.slice(pos, start), word, token.slice(core.length));
+    pos = i;
+    count++;
+  }
+  if (count === 0) return { result: null, mixed };
+  out.push(text.slice(pos));
+  return { result: { text: out.join(''), count }, mixed };
+}
+
+export function unleet(text: string): Decoded | null {
+  if (!leetNextToLetter(text)) return null;
+  const first = unleetPass(text, false);
+  // All-leet tokens ("70" for "to") are read only in text that shows two or more mixed tokens.
+  return first.mixed >= 2 ? unleetPass(text, true).result : first.result;
+}
