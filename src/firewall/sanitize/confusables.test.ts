@@ -58,4 +58,16 @@ describe('skeleton', () => {
     expect(skeleton(text)).toEqual(skeleton(text));
     expect(skeleton(text).folded).toBe(3);
   });
+
+  it('says when the skeleton of non-ASCII text is just its lower case', () => {
+    expect(skeleton('Ñandú 你好')).toEqual({ text: 'nandu 你好', folded: 0, mixedWords: 0 });
+    expect(skeleton('你好 “שלום” ЖЖ')).toEqual({
+      text: '你好 “שלום” жж',
+      folded: 0,
+      mixedWords: 0,
+      plainLowercase: true,
+    });
+    expect(skeleton('café').plainLowercase).toBeUndefined(); // é decomposes and its accent is dropped
+    expect(skeleton('ѕay').plainLowercase).toBeUndefined();
+  });
 });

@@ -58,7 +58,7 @@ export interface SkeletonResult {
   readonly folded: number;
   /** Words that mix Latin letters with folded look-alikes: the usual homoglyph attack. */
   readonly mixedWords: number;
-  /** True when the text was pure ASCII and the skeleton is just its lower-case form. */
+  /** True when nothing was folded, dropped or decomposed: the skeleton is just the lower case. */
   readonly plainLowercase?: boolean;
 }
 
@@ -134,7 +134,7 @@ function roleOf(cp: number): number {
  * slices. With marks still in the text, null when it meets a lone surrogate: a dropped mark between
  * two halves of a pair would join them, so such text has its marks removed first (a regex pass).
  */
-function foldScan(bare: string, marksLeft: boolean): SkeletonResult | null {
+function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResult | null {
   const words = new WordTally();
   let folded = 0;
   const out: string[] = [];
@@ -165,11 +165,13 @@ function foldScan(bare: string, marksLeft: boolean): SkeletonResult | null {
     i += width - 1;
   }
   words.end();
+  const plain = out.length === 0 && bare === text;
   out.push(bare.slice(runStart));
   // A word spelled wholly in look-alikes inside Latin text ("ѕуѕ" among English words) counts too;
   // in text with no Latin words it is just another script.
   const mixedWords = words.mixed + (words.latin > 0 ? words.pureFolded : 0);
-  return { text: out.join('').toLowerCase(), folded, mixedWords };
+  const result = { text: out.join('').toLowerCase(), folded, mixedWords };
+  return plain ? { ...result, plainLowercase: true } : result;
 }
 
 /**
@@ -180,5 +182,5 @@ export function skeleton(text: string): SkeletonResult {
   if (!NON_ASCII.test(text))
     return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
   const nfd = text.normalize('NFD');
-  return foldScan(nfd, true) ?? foldScan(nfd.replace(MARKS, ''), false)!;
+  return foldScan(text, nfd, true) ?? foldScan(text, nfd.replace(MARKS, ''), false)!;
 }

@@ -29,11 +29,18 @@ export interface Transform {
   readonly run: (text: string) => TransformResult | null;
 }
 
+// Two case changes after a word's first letter include a lower-case letter followed by an
+// upper-case one; text without that pair (nearly all prose) needs no scan.
+const LOWER_THEN_UPPER = /[a-z][A-Z]/;
+// Characters the skeleton could fold or strip; without them it is the plain lower case.
+const NON_ASCII = /[\u0080-\uFFFF]/;
+
 /**
  * Words of 4-24 ASCII letters with three or more case runs after the first letter ("iGnOrE",
  * "IgNoRE"). A hand-written scan: no per-word match objects on large texts.
  */
 function caseFlippedWords(text: string): number {
+  if (!LOWER_THEN_UPPER.test(text)) return 0;
   let words = 0;
   let len = 0;
   let runs = 0;
@@ -58,8 +65,9 @@ function caseFlippedWords(text: string): number {
 }
 
 function skeletonTransform(text: string): TransformResult | null {
-  const sk = skeleton(text);
   const flipped = caseFlippedWords(text);
+  if (flipped === 0 && !NON_ASCII.test(text)) return null; // the skeleton would be the lower case
+  const sk = skeleton(text);
   // Plain lower-casing alone is no new reading: the detector folds case itself.
   if (sk.folded === 0 && flipped === 0 && (sk.plainLowercase || sk.text === text.toLowerCase())) return null;
   const notes: Note[] = [];
