@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Spans, hexPairSpans, replaceFound, type Spans } from './spans.js';
+import { base64Spans, hexPairSpans, longRuns, replaceFound, type Spans } from './spans.js';
 
 // The regexes the finders replace: the finders must return exactly their matches.
 const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
@@ -25,6 +25,30 @@ const tricky = fc.oneof(
   fc.array(alphabet, { maxLength: 120 }).map((parts) => parts.join('')),
   fc.array(hexish, { maxLength: 40 }).map((parts) => parts.join('')),
 );
+
+describe('longRuns', () => {
+  const abc = new Uint8Array(128);
+  for (const ch of 'abc') abc[ch.charCodeAt(0)] = 1;
+
+  it('finds each maximal run of at least min set characters', () => {
+    expect(longRuns('abcab x ab cabcabc', abc, 3)).toEqual([0, 5, 11, 18]);
+    expect(longRuns('ab ab', abc, 3)).toEqual([]);
+    expect(longRuns('abc', abc, 3)).toEqual([0, 3]);
+    expect(longRuns('', abc, 1)).toEqual([]);
+  });
+
+  it('returns what /[abc]{min,}/g matches, for any min', () => {
+    const text = fc
+      .array(fc.constantFrom('a', 'b', 'c', 'x', ' ', 'é'), { maxLength: 80 })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 20 }), (t, min) => {
+        expect(longRuns(t, abc, min)).toEqual(regexSpans(new RegExp(`[abc]{${min},}`, 'g'), t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe('base64Spans', () => {
   it('finds each run of 16+ base64 characters with up to two "=" after it', () => {
