@@ -135,29 +135,20 @@ const DELIMITED =
   /(?<![A-Za-z\u00C0-\uFFFF])[A-Za-z\u00C0-\uFFFF]{1,40}(?:[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
 const DELIMITERS = /[_.+*~/-]{1,3}/g;
 
+// A necessary condition for DELIMITED, far cheaper to test: four letter runs, each joined to the next
+// by one to three delimiters. The ones DELIMITED matches are such runs (its lookbehind and 40-letter
+// caps only narrow it down). Letter and delimiter classes do not overlap, so a failed attempt backs
+// off one letter run at most: linear.
+const CHAINED =
+  /[A-Za-z\u00C0-\uFFFF][_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]+[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]+[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]/;
+
 /**
  * Words joined by punctuation instead of spaces ("ignore_all_previous_rules", "reveal-the-key") are
  * read with spaces: detectors tokenise on spaces. Four or more words per token, so "e.g." and
  * ordinary hyphenation stay.
  */
-const DELIMITER_CODES = new Uint8Array(128);
-for (const ch of '_.+*~/-') DELIMITER_CODES[ch.charCodeAt(0)] = 1;
-
-/** A run needs three delimiters that each follow a letter: a necessary condition, in one cheap scan. */
-function mayHoldDelimitedRun(text: string): boolean {
-  let joins = 0;
-  for (let i = 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || DELIMITER_CODES[c] !== 1) continue;
-    const p = text.charCodeAt(i - 1);
-    if (((p | 0x20) >= 0x61 && (p | 0x20) <= 0x7a) || p >= 0xc0) joins++;
-    if (joins >= 3) return true;
-  }
-  return false;
-}
-
 export function undelimit(text: string): Decoded | null {
-  if (!mayHoldDelimitedRun(text)) return null;
+  if (!CHAINED.test(text)) return null;
   let count = 0;
   const out = text.replace(DELIMITED, (run) => {
     count++;
