@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classOf, isAlnum } from './charclass.js';
+import { classOf, codePointAt, isAlnum } from './charclass.js';
 
 // The definitions the lookup tables cache.
 const ALNUM = /^[\p{L}\p{N}]$/u;
@@ -41,5 +41,12 @@ describe('classOf', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('codePointAt', () => {
+  it('reads like String.prototype.codePointAt, lone surrogates included', () => {
+    const text = 'a\u{1F600}\uD800x\uDC00é\uD83D';
+    for (let i = 0; i < text.length; i++) expect(codePointAt(text, i)).toBe(text.codePointAt(i));
   });
 });

@@ -47,3 +47,9 @@ export function isAlnum(cp: number): boolean {
   if (cp < 0x80) return bmp[cp] === 1;
   return classOf(cp) === 'alnum';
 }
+
+/** `text.codePointAt(i)`, reading the second code unit only at a high surrogate (the rare case). */
+export function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff ? text.codePointAt(i)! : c;
+}

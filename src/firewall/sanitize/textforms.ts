@@ -4,7 +4,7 @@
  * ("ignore_all_rules"). Leetspeak and ROT13 have their own modules. Each returns the rewritten text,
  * or null when the rewriting does not apply. Linear: flat regexes, single passes.
  */
-import { type CharClass, classOf } from './charclass.js';
+import { type CharClass, classOf, codePointAt, isAlnum } from './charclass.js';
 import type { Decoded } from './decoders.js';
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
@@ -71,9 +71,9 @@ export function despace(text: string): Decoded | null {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const cp = text.codePointAt(i)!;
+    const cp = codePointAt(text, i);
     const w = cp > 0xffff ? 2 : 1;
-    if (classOf(cp) !== 'alnum') {
+    if (!isAlnum(cp)) {
       sepLen++;
       if (cp === 0x0a) sepOk = false;
       i += w;
@@ -82,13 +82,14 @@ export function despace(text: string): Decoded | null {
     const start = i;
     let len = 0;
     while (i < n) {
-      const c2 = text.codePointAt(i)!;
-      if (classOf(c2) !== 'alnum') break;
+      const c2 = codePointAt(text, i);
+      if (!isAlnum(c2)) break;
       len++;
       i += c2 > 0xffff ? 2 : 1;
     }
     const joinsRun = run.length > 0 && sepOk && sepLen >= 1 && sepLen <= MAX_SEPARATOR;
-    if (len !== 1 || !joinsRun) closeRun();
+    // Most words close no run: the check spares a call and an allocation per word.
+    if ((len !== 1 || !joinsRun) && run.length > 0) closeRun();
     if (len === 1) run.push({ start, end: i });
     sepLen = 0;
     sepOk = true;
