@@ -1,51 +1,43 @@
 /**
  * Character classes for the hand-written scanners, without a Unicode-property regex per character:
  * ASCII by a fixed table, other code points classified once by regex and remembered. The scanners
- * call this for every character of every view, so a lookup must cost an array read, not a Map probe.
+ * call this for every character of every view.
  */
+import { CodePointMemo } from './memo.js';
+
 export type CharClass = 'alnum' | 'symbol' | 'other';
 
 const ALNUM = /^[\p{L}\p{N}]$/u;
 const SYMBOL = /^(?:[\p{Extended_Pictographic}\p{So}\p{Sk}]|\u20E3)$/u;
-const CACHE_LIMIT = 8192;
-
-// Per BMP code unit: 0 not yet classified, else 1 + index in CLASSES. 64 KiB, filled lazily.
+const LETTER = /^\p{L}$/u;
 const CLASSES: readonly CharClass[] = ['alnum', 'symbol', 'other'];
-const bmp = new Uint8Array(0x10000);
-for (let c = 0; c < 0x80; c++) {
-  const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-  bmp[c] = alnum ? 1 : 3;
-}
-// Astral code points (emoji, rare scripts) are few per text: a bounded cache is enough.
-const astral = new Map<number, CharClass>();
 
-function classify(cp: number): CharClass {
-  const ch = String.fromCodePoint(cp);
-  return ALNUM.test(ch) ? 'alnum' : SYMBOL.test(ch) ? 'symbol' : 'other';
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 0; c < 0x80; c++) {
+  ASCII_ALNUM[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 0;
 }
+
+// ASCII symbols (^ and `) are punctuation in code and markup: ASCII is only alnum or other.
+const classes = new CodePointMemo((cp) => {
+  if (cp < 0x80) return ASCII_ALNUM[cp] === 1 ? 0 : 2;
+  const ch = String.fromCodePoint(cp);
+  return ALNUM.test(ch) ? 0 : SYMBOL.test(ch) ? 1 : 2;
+});
+const letters = new CodePointMemo((cp) => (LETTER.test(String.fromCodePoint(cp)) ? 1 : 0));
 
 export function classOf(cp: number): CharClass {
-  if (cp < 0x10000) {
-    let k = bmp[cp]!;
-    if (k === 0) {
-      k = CLASSES.indexOf(classify(cp)) + 1;
-      bmp[cp] = k;
-    }
-    return CLASSES[k - 1]!;
-  }
-  let k = astral.get(cp);
-  if (k === undefined) {
-    k = classify(cp);
-    if (astral.size >= CACHE_LIMIT) astral.clear();
-    astral.set(cp, k);
-  }
-  return k;
+  return CLASSES[classes.get(cp)]!;
 }
 
 /** True for a letter or digit: `classOf(cp) === 'alnum'` with the ASCII case answered inline. */
 export function isAlnum(cp: number): boolean {
-  if (cp < 0x80) return bmp[cp] === 1;
-  return classOf(cp) === 'alnum';
+  if (cp < 0x80) return ASCII_ALNUM[cp] === 1;
+  return classes.get(cp) === 0;
+}
+
+/** True for a letter of any script (`\p{L}`). */
+export function isLetter(cp: number): boolean {
+  return letters.get(cp) === 1;
 }
 
 /** `text.codePointAt(i)`, reading the second code unit only at a high surrogate (the rare case). */

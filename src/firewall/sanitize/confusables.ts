@@ -5,6 +5,7 @@
  * (Cyrillic, Greek, Armenian, Cherokee, Latin small capitals and IPA, enclosed/regional-indicator
  * letters). NFKC already folds fullwidth, mathematical alphanumerics, circled and superscript letters.
  */
+import { CodePointMemo } from './memo.js';
 
 // Pairs: each source character followed by its Latin prototype. Grouped by script for review.
 const PAIRS: readonly string[] = [
@@ -99,35 +100,13 @@ const FOLDED = 2; // in the table: replaced by its Latin prototype
 const LATIN = 3; // a Latin letter
 const OTHER_LETTER = 4; // a letter of another script
 const NOT_LETTER = 5; // ends a word
-const bmpRoles = new Uint8Array(0x10000);
-const astralRoles = new Map<number, number>();
-const ASTRAL_CACHE_LIMIT = 4096;
-
-function classifyRole(cp: number): number {
+const roles = new CodePointMemo((cp) => {
   const ch = String.fromCodePoint(cp);
   if (MARK.test(ch)) return MARK_ROLE;
   if (TABLE.has(cp)) return FOLDED;
   if (ch.toLowerCase() === ch.toUpperCase()) return NOT_LETTER;
   return LATIN_LETTER.test(ch) ? LATIN : OTHER_LETTER;
-}
-
-function roleOf(cp: number): number {
-  if (cp < 0x10000) {
-    let role = bmpRoles[cp]!;
-    if (role === 0) {
-      role = classifyRole(cp);
-      bmpRoles[cp] = role;
-    }
-    return role;
-  }
-  let role = astralRoles.get(cp);
-  if (role === undefined) {
-    role = classifyRole(cp);
-    if (astralRoles.size >= ASTRAL_CACHE_LIMIT) astralRoles.clear();
-    astralRoles.set(cp, role);
-  }
-  return role;
-}
+});
 
 /**
  * One scan that drops combining marks, folds table letters and tallies words; copies ASCII runs as
@@ -150,7 +129,7 @@ function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResul
     const cp = bare.codePointAt(i)!;
     if (marksLeft && cp >= 0xd800 && cp <= 0xdfff) return null;
     const width = cp > 0xffff ? 2 : 1;
-    const role = roleOf(cp);
+    const role = roles.get(cp);
     if (role === MARK_ROLE || role === FOLDED) {
       out.push(bare.slice(runStart, i));
       if (role === FOLDED) {

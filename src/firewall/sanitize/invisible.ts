@@ -7,6 +7,7 @@
  *
  * One pass over UTF-16 code units, no backtracking: linear in the input.
  */
+import { CodePointMemo } from './memo.js';
 
 export interface InvisibleCounts {
   zeroWidth: number;
@@ -64,7 +65,7 @@ function classify(cp: number): Kind {
 }
 
 // classify() remembered: the regex test per non-ASCII character was most of the cost of cleaning
-// non-Latin text. BMP answers in a flat table (0 = not yet asked, else 1 + index in KINDS).
+// non-Latin text.
 const KINDS: readonly Kind[] = [
   'keep',
   'zeroWidth',
@@ -74,26 +75,10 @@ const KINDS: readonly Kind[] = [
   'format',
   'control',
 ];
-const bmpKinds = new Uint8Array(0x10000);
-const astralKinds = new Map<number, Kind>();
-const ASTRAL_CACHE_LIMIT = 4096;
+const kinds = new CodePointMemo((cp) => KINDS.indexOf(classify(cp)));
 
 function kindOf(cp: number): Kind {
-  if (cp < 0x10000) {
-    let k = bmpKinds[cp]!;
-    if (k === 0) {
-      k = KINDS.indexOf(classify(cp)) + 1;
-      bmpKinds[cp] = k;
-    }
-    return KINDS[k - 1]!;
-  }
-  let kind = astralKinds.get(cp);
-  if (kind === undefined) {
-    kind = classify(cp);
-    if (astralKinds.size >= ASTRAL_CACHE_LIMIT) astralKinds.clear();
-    astralKinds.set(cp, kind);
-  }
-  return kind;
+  return KINDS[kinds.get(cp)]!;
 }
 
 /**
