@@ -20,4 +20,24 @@ describe('unleet', () => {
     expect(unleet('In 2024 we shipped 3 releases!')).toBeNull();
     expect(unleet('Wait!! Really? 100% | 42 + 7 = 49, costs $5 @ noon')).toBeNull();
   });
+
+  it('keeps an "@" only inside an address, not one that opens the token', () => {
+    expect(unleet('7h3 @dm1n.')?.text).toBe('the admin.');
+    expect(unleet('7h3 4dm1n@s1t3.')?.text).toBe('the admin@site.');
+  });
+
+  it('keeps trailing "!" and "|" and reads nothing from words whose only leet is one', () => {
+    expect(unleet('h3ll0!! w0rld|')?.text).toBe('hello!! world|');
+    expect(unleet('wow! nice| ok!')).toBeNull();
+  });
+
+  it('leaves tokens that follow an escape opener alone', () => {
+    expect(unleet('%6e0 \\x41b3 &#1o #7a')).toBeNull();
+  });
+
+  it('reads a long text of short tokens before full stops in one pass', () => {
+    const r = unleet('n1. '.repeat(200_000));
+    expect(r?.count).toBe(200_000);
+    expect(r?.text.slice(0, 8)).toBe('ni. ni. ');
+  });
 });

@@ -2,7 +2,7 @@
  * Leetspeak read as letters ("1gn0r3" -> "ignore", "p@$$w0rd" -> "password"): digits and symbols
  * that stand for letters inside word-sized tokens. Returns null when no token reads differently.
  */
-import { classOf } from './charclass.js';
+import { isAlnum, isLetter } from './charclass.js';
 import type { Decoded } from './decoders.js';
 
 const LEET: Readonly<Record<string, string>> = {
@@ -24,17 +24,16 @@ const LEET: Readonly<Record<string, string>> = {
   '£': 'l',
   '¥': 'y',
 };
-const LETTER = /^\p{L}$/u;
-
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-  const cp = text.codePointAt(i) as number;
   // The low half of a pair: classify the whole code point.
-  if (c >= 0xdc00 && c <= 0xdfff && i > 0)
-    return LETTER.test(String.fromCodePoint(text.codePointAt(i - 1) as number));
-  return LETTER.test(String.fromCodePoint(cp));
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) return isLetter(text.codePointAt(i - 1)!);
+  return isLetter(text.codePointAt(i)!);
 }
+
+// Leet characters outside ASCII: € £ ¥.
+const isWideLeet = (c: number): boolean => c === 0x20ac || c === 0xa3 || c === 0xa5;
 
 /**
  * A leet character touching a letter: without one there is nothing to read. A scan for the leet
@@ -43,16 +42,13 @@ function isLetterAt(text: string, i: number): boolean {
 function leetNextToLetter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const leet =
-      c < 0x80 ? ASCII_KIND[c] === 2 || ASCII_KIND[c] === 3 || ASCII_KIND[c] === 4 : LEET_WIDE.has(c);
+    const leet = c < 0x80 ? ASCII_KIND[c]! >= 2 : isWideLeet(c);
     if (!leet) continue;
     if ((i > 0 && isLetterAt(text, i - 1)) || (i + 1 < text.length && isLetterAt(text, i + 1))) return true;
   }
   return false;
 }
 const MAX_LEET_TOKEN = 24;
-// Leet characters outside ASCII.
-const LEET_WIDE = new Set([0x20ac, 0xa3, 0xa5]);
 // Per ASCII code: 1 letter, 2 digit with a letter reading, 3 symbol with a letter reading, 4 other digit.
 const ASCII_KIND = new Uint8Array(128);
 for (let c = 0x41; c <= 0x5a; c++) ASCII_KIND[c] = 1;
@@ -61,7 +57,9 @@ for (const ch of '013456789') ASCII_KIND[ch.charCodeAt(0)] = 2;
 ASCII_KIND[0x32] = 4; // "2" has no letter reading
 for (const ch of '@$!|+') ASCII_KIND[ch.charCodeAt(0)] = 3;
 // Characters that open an escape ("%6e", "\\x41", "&#105;"): the token after them is not leetspeak.
-const ESCAPE_OPENERS = new Set(['%', '\\', '#', '&']);
+const opensEscape = (c: number): boolean => c === 0x25 || c === 0x5c || c === 0x23 || c === 0x26;
+// Trailing "!" and "|" are punctuation far more often than letters.
+const isTrailingMark = (c: number): boolean => c === 0x21 || c === 0x7c;
 
 /** 0 not a token character, 1 letter, 2 leet, 4 other digit. */
 function tokenKind(text: string, i: number): number {
@@ -70,9 +68,23 @@ function tokenKind(text: string, i: number): number {
     const k = ASCII_KIND[c]!;
     return k === 3 ? 2 : k;
   }
-  if (LEET_WIDE.has(c)) return 2;
+  if (isWideLeet(c)) return 2;
   if (c >= 0xd800 && c <= 0xdfff) return 0; // astral: emoji and rare scripts end a token
-  return classOf(c) === 'alnum' ? 1 : 0;
+  return isAlnum(c) ? 1 : 0;
+}
+
+/**
+ * Whether convertToken() would change text[start, end): it maps every leet character to a letter,
+ * except an "@" it keeps. Most tokens it is asked about ("hello!", "5th") have none left once the
+ * trailing marks are cut, and need no copy.
+ */
+function convertible(text: string, start: number, end: number, keepAt: boolean): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x80 ? ASCII_KIND[c] === 2 || (ASCII_KIND[c] === 3 && !(keepAt && c === 0x40)) : isWideLeet(c))
+      return true;
+  }
+  return false;
 }
 
 function convertToken(core: string, keepAt: boolean): string {
@@ -89,10 +101,17 @@ function convertToken(core: string, keepAt: boolean): string {
   return word;
 }
 
+/** "name@host." is an address: its "@" stays. (An "@" that opens the token does not make one.) */
+function isAddress(text: string, start: number, coreEnd: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 0x2e) return false;
+  for (let k = start; k < coreEnd; k++) if (text.charCodeAt(k) === 0x40) return k > start;
+  return false;
+}
+
 /**
  * Reads leetspeak: word-sized tokens (letters, digits, @$!|+€£¥) that mix letters with leet characters
  * ("1gn0r3", "p@$$w0rd"). Pure numbers, long runs (hashes, base64) and escape sequences are left
- * alone. One scan; only mixed tokens are rebuilt.
+ * alone. One scan; only tokens that read differently are copied.
  */
 function unleetPass(text: string, readPure: boolean): { result: Decoded | null; mixed: number } {
   const out: string[] = [];
@@ -102,7 +121,8 @@ function unleetPass(text: string, readPure: boolean): { result: Decoded | null; 
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (tokenKind(text, i) === 0) {
+    let k = tokenKind(text, i);
+    if (k === 0) {
       i++;
       continue;
     }
@@ -110,22 +130,25 @@ function unleetPass(text: string, readPure: boolean): { result: Decoded | null; 
     let letters = 0;
     let leet = 0;
     let other = 0;
-    for (let k = tokenKind(text, i); k !== 0 && i < n; k = i < n ? tokenKind(text, i) : 0) {
+    while (k !== 0) {
       if (k === 1) letters++;
       else if (k === 2) leet++;
       else other++;
       i++;
+      k = i < n ? tokenKind(text, i) : 0;
     }
-    if (leet === 0 || i - start > MAX_LEET_TOKEN || ESCAPE_OPENERS.has(text[start - 1] ?? '')) continue;
+    if (leet === 0 || i - start > MAX_LEET_TOKEN || opensEscape(text.charCodeAt(start - 1))) continue;
     if (letters === 0 && (!readPure || other > 0 || i - start > 6)) continue;
     if (letters > 0) mixed++;
-    const token = text.slice(start, i);
-    // Trailing "!" and "|" are punctuation far more often than letters.
-    const core = token.replace(/[!|]+$/, '');
-    // "name@host." is an address: its "@" stays.
-    const word = convertToken(core, text[i] === '.' && core.indexOf('@') > 0);
-    if (word === core) continue;
-    out.push(text.slice(pos, start), word, token.slice(core.length));
+    let coreEnd = i;
+    while (coreEnd > start && isTrailingMark(text.charCodeAt(coreEnd - 1))) coreEnd--;
+    const keepAt = isAddress(text, start, coreEnd, i);
+    if (!convertible(text, start, coreEnd, keepAt)) continue;
+    out.push(
+      text.slice(pos, start),
+      convertToken(text.slice(start, coreEnd), keepAt),
+      text.slice(coreEnd, i),
+    );
     pos = i;
     count++;
   }
