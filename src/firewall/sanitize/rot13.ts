@@ -10,15 +10,33 @@ const ENGLISH = [
   2.8, 0.98, 2.4, 0.15, 2.0, 0.074,
 ];
 const MIN_ROT13_LETTERS = 12;
+// Each letter's expected share, computed as the test always did (per cent / 100).
+const SHARE = Float64Array.from(ENGLISH, (p) => p / 100);
 
-function chiSquared(counts: readonly number[], total: number, shift: number): number {
+function chiSquared(counts: Int32Array, total: number, shift: number): number {
   let chi = 0;
   for (let k = 0; k < 26; k++) {
-    const expected = (ENGLISH[k]! / 100) * total;
+    const expected = SHARE[k]! * total;
     const observed = counts[(k + shift) % 26]!;
     chi += ((observed - expected) * (observed - expected)) / expected;
   }
   return chi;
+}
+
+/**
+ * `chiSquared(counts, total, 13) * 3 < plain`, stopping as soon as the rotated sum is too large: its
+ * terms are never negative, so a partial sum already at `plain / 3` settles it. English segments
+ * settle after a few letters instead of all 26.
+ */
+function rotatedFitsBetter(counts: Int32Array, total: number, plain: number): boolean {
+  let chi = 0;
+  for (let k = 0; k < 26; k++) {
+    const expected = SHARE[k]! * total;
+    const observed = counts[(k + 13) % 26]!;
+    chi += ((observed - expected) * (observed - expected)) / expected;
+    if (chi * 3 >= plain) return false;
+  }
+  return chi * 3 < plain;
 }
 
 export function rot13Text(text: string): string {
@@ -30,9 +48,15 @@ export function rot13Text(text: string): string {
 
 // Characters that end a segment: ROT13 is judged per sentence-like segment, so a ciphered sentence
 // inside plain text is still found.
-/** Line breaks and sentence punctuation end a segment (a lookup table: this runs per character). */
-const SEGMENT_END = new Uint8Array(128);
-for (const c of [0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]) SEGMENT_END[c] = 1;
+// Per ASCII code: 0-25 a letter's index, SEGMENT_END a line break or sentence punctuation, else NONE.
+const SEGMENT_END = 26;
+const NONE = 27;
+const ASCII_ROLE = new Uint8Array(128).fill(NONE);
+for (let k = 0; k < 26; k++) {
+  ASCII_ROLE[0x41 + k] = k;
+  ASCII_ROLE[0x61 + k] = k;
+}
+for (const c of [0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]) ASCII_ROLE[c] = SEGMENT_END;
 
 /**
  * ROT13 view: each segment whose rotated letters look far more like English than its own letters
@@ -40,27 +64,26 @@ for (const c of [0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]) SEGMENT_END[c] = 1;
  * One pass with a reused counter; the text is rebuilt only when some segment qualifies.
  */
 export function rot13(text: string): Decoded | null {
-  const counts = new Array<number>(26).fill(0);
+  const counts = new Int32Array(26);
   const ranges: [number, number][] = [];
   let start = 0;
   let total = 0;
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const raw = i < n ? text.charCodeAt(i) : 0x0a;
-    if (raw < 128 && SEGMENT_END[raw] === 1) {
-      if (total >= MIN_ROT13_LETTERS && chiSquared(counts, total, 13) * 3 < chiSquared(counts, total, 0)) {
-        ranges.push([start, i]);
-      }
-      counts.fill(0);
-      total = 0;
-      start = i + 1;
+    const role = raw < 128 ? ASCII_ROLE[raw]! : NONE;
+    if (role < 26) {
+      counts[role]!++;
+      total++;
       continue;
     }
-    const c = raw | 0x20;
-    if (c >= 0x61 && c <= 0x7a) {
-      counts[c - 0x61]!++;
-      total++;
+    if (role === NONE) continue;
+    if (total >= MIN_ROT13_LETTERS && rotatedFitsBetter(counts, total, chiSquared(counts, total, 0))) {
+      ranges.push([start, i]);
     }
+    counts.fill(0);
+    total = 0;
+    start = i + 1;
   }
   if (ranges.length === 0) return null;
   let out = '';
