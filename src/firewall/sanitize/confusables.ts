@@ -63,35 +63,29 @@ export interface SkeletonResult {
   readonly plainLowercase?: boolean;
 }
 
+// What a word held, as bits gathered while scanning it.
+const HAS_LATIN = 1;
+const HAS_FOLDED = 2;
+const HAS_OTHER = 4;
+
+/** Finished words by what they held. Told only about words that held a letter. */
 class WordTally {
   mixed = 0;
   pureFolded = 0;
   latin = 0;
-  private hasLatin = false;
-  private hasFolded = false;
-  private hasOther = false;
 
-  latinLetter(): void {
-    this.hasLatin = true;
-  }
-  otherLetter(): void {
-    this.hasOther = true;
-  }
-  foldedLetter(): void {
-    this.hasFolded = true;
-  }
-  end(): void {
-    if (this.hasLatin && this.hasFolded) this.mixed++;
-    else if (this.hasFolded && !this.hasOther) this.pureFolded++;
-    else if (this.hasLatin) this.latin++;
-    this.hasLatin = false;
-    this.hasFolded = false;
-    this.hasOther = false;
+  end(held: number): void {
+    if ((held & HAS_LATIN) !== 0 && (held & HAS_FOLDED) !== 0) this.mixed++;
+    else if ((held & HAS_FOLDED) !== 0 && (held & HAS_OTHER) === 0) this.pureFolded++;
+    else if ((held & HAS_LATIN) !== 0) this.latin++;
   }
 }
 
-const isAsciiWordChar = (c: number): boolean =>
-  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+// Per ASCII code: 0 ends a word, 1 a digit, 2 a letter (a table read: this runs per character).
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) ASCII_WORD[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) ASCII_WORD[c] = 2;
+for (let c = 0x61; c <= 0x7a; c++) ASCII_WORD[c] = 2;
 
 // What the scan does with a non-ASCII code point. Remembered per code point: the case and script
 // tests allocate strings and run a regex, and non-Latin text repeats the same few hundred letters.
@@ -115,6 +109,8 @@ const roles = new CodePointMemo((cp) => {
  */
 function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResult | null {
   const words = new WordTally();
+  // The current word's letters (HAS_* bits); 0 between words, so a word end there costs nothing.
+  let held = 0;
   let folded = 0;
   const out: string[] = [];
   let runStart = 0;
@@ -122,8 +118,12 @@ function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResul
   for (let i = 0; i < n; i++) {
     const c = bare.charCodeAt(i);
     if (c < 0x80) {
-      if (!isAsciiWordChar(c)) words.end();
-      else if (c >= 0x41) words.latinLetter();
+      const w = ASCII_WORD[c]!;
+      if (w === 2) held |= HAS_LATIN;
+      else if (w === 0 && held !== 0) {
+        words.end(held);
+        held = 0;
+      }
       continue;
     }
     const cp = bare.codePointAt(i)!;
@@ -135,15 +135,18 @@ function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResul
       if (role === FOLDED) {
         out.push(TABLE.get(cp)!);
         folded++;
-        words.foldedLetter();
+        held |= HAS_FOLDED;
       }
       runStart = i + width;
-    } else if (role === LATIN) words.latinLetter();
-    else if (role === OTHER_LETTER) words.otherLetter();
-    else words.end();
+    } else if (role === LATIN) held |= HAS_LATIN;
+    else if (role === OTHER_LETTER) held |= HAS_OTHER;
+    else if (held !== 0) {
+      words.end(held);
+      held = 0;
+    }
     i += width - 1;
   }
-  words.end();
+  if (held !== 0) words.end(held);
   const plain = out.length === 0 && bare === text;
   out.push(bare.slice(runStart));
   // A word spelled wholly in look-alikes inside Latin text ("ѕуѕ" among English words) counts too;
