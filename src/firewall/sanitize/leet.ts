@@ -61,13 +61,12 @@ const opensEscape = (c: number): boolean => c === 0x25 || c === 0x5c || c === 0x
 // Trailing "!" and "|" are punctuation far more often than letters.
 const isTrailingMark = (c: number): boolean => c === 0x21 || c === 0x7c;
 
-/** 0 not a token character, 1 letter, 2 leet, 4 other digit. */
+// Per ASCII code, as a token reads it: 0 not a token character, 1 letter, 2 leet, 4 other digit.
+const TOKEN_KIND = ASCII_KIND.map((k) => (k === 3 ? 2 : k));
+
 function tokenKind(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0x80) {
-    const k = ASCII_KIND[c]!;
-    return k === 3 ? 2 : k;
-  }
+  if (c < 0x80) return TOKEN_KIND[c]!;
   if (isWideLeet(c)) return 2;
   if (c >= 0xd800 && c <= 0xdfff) return 0; // astral: emoji and rare scripts end a token
   return isAlnum(c) ? 1 : 0;
@@ -109,14 +108,12 @@ function isAddress(text: string, start: number, coreEnd: number, end: number): b
 }
 
 /**
- * Reads leetspeak: word-sized tokens (letters, digits, @$!|+€£¥) that mix letters with leet characters
- * ("1gn0r3", "p@$$w0rd"). Pure numbers, long runs (hashes, base64) and escape sequences are left
- * alone. One scan; only tokens that read differently are copied.
+ * Tokens worth reading: word-sized runs of letters, digits and @$!|+€£¥ that hold a leet character,
+ * not long (hashes, base64) and not opened by an escape. Flat [start, end, letters, other digits]
+ * quadruples, and how many mix letters in. One scan serves both readings of the text.
  */
-function unleetPass(text: string, readPure: boolean): { result: Decoded | null; mixed: number } {
-  const out: string[] = [];
-  let pos = 0;
-  let count = 0;
+function leetTokens(text: string): { tokens: number[]; mixed: number } {
+  const tokens: number[] = [];
   let mixed = 0;
   const n = text.length;
   let i = 0;
@@ -138,28 +135,45 @@ function unleetPass(text: string, readPure: boolean): { result: Decoded | null; 
       k = i < n ? tokenKind(text, i) : 0;
     }
     if (leet === 0 || i - start > MAX_LEET_TOKEN || opensEscape(text.charCodeAt(start - 1))) continue;
-    if (letters === 0 && (!readPure || other > 0 || i - start > 6)) continue;
+    tokens.push(start, i, letters, other);
     if (letters > 0) mixed++;
-    let coreEnd = i;
+  }
+  return { tokens, mixed };
+}
+
+/**
+ * Rewrites the tokens that mix letters with leet characters ("1gn0r3", "p@$$w0rd"), and with
+ * `readPure` short all-leet ones too; only tokens that read differently are copied.
+ */
+function readTokens(text: string, tokens: readonly number[], readPure: boolean): Decoded | null {
+  const out: string[] = [];
+  let pos = 0;
+  let count = 0;
+  for (let q = 0; q < tokens.length; q += 4) {
+    const start = tokens[q]!;
+    const end = tokens[q + 1]!;
+    if (tokens[q + 2] === 0 && (!readPure || tokens[q + 3]! > 0 || end - start > 6)) continue;
+    let coreEnd = end;
     while (coreEnd > start && isTrailingMark(text.charCodeAt(coreEnd - 1))) coreEnd--;
-    const keepAt = isAddress(text, start, coreEnd, i);
+    const keepAt = isAddress(text, start, coreEnd, end);
     if (!convertible(text, start, coreEnd, keepAt)) continue;
     out.push(
       text.slice(pos, start),
       convertToken(text.slice(start, coreEnd), keepAt),
-      text.slice(coreEnd, i),
+      text.slice(coreEnd, end),
     );
-    pos = i;
+    pos = end;
     count++;
   }
-  if (count === 0) return { result: null, mixed };
+  if (count === 0) return null;
   out.push(text.slice(pos));
-  return { result: { text: out.join(''), count }, mixed };
+  return { text: out.join(''), count };
 }
 
+/** Reads leetspeak; pure numbers, long runs and escape sequences are left alone. */
 export function unleet(text: string): Decoded | null {
   if (!leetNextToLetter(text)) return null;
-  const first = unleetPass(text, false);
+  const { tokens, mixed } = leetTokens(text);
   // All-leet tokens ("70" for "to") are read only in text that shows two or more mixed tokens.
-  return first.mixed >= 2 ? unleetPass(text, true).result : first.result;
+  return readTokens(text, tokens, mixed >= 2);
 }
