@@ -48,15 +48,27 @@ export function rot13Text(text: string): string {
 
 // Characters that end a segment: ROT13 is judged per sentence-like segment, so a ciphered sentence
 // inside plain text is still found.
-// Per ASCII code: 0-25 a letter's index, SEGMENT_END a line break or sentence punctuation, else NONE.
-const SEGMENT_END = 26;
-const NONE = 27;
-const ASCII_ROLE = new Uint8Array(128).fill(NONE);
+// Per UTF-16 code unit: 0-25 a letter's index, SEGMENT_END a line break or sentence punctuation,
+// OTHER anything else. Every character is counted in its slot, so the scan has no branch per
+// character but the rare segment end.
+const OTHER = 26;
+const SEGMENT_END = 27;
+const ROLE = new Uint8Array(0x10000).fill(OTHER);
 for (let k = 0; k < 26; k++) {
-  ASCII_ROLE[0x41 + k] = k;
-  ASCII_ROLE[0x61 + k] = k;
+  ROLE[0x41 + k] = k;
+  ROLE[0x61 + k] = k;
 }
-for (const c of [0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]) ASCII_ROLE[c] = SEGMENT_END;
+for (const c of [0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]) ROLE[c] = SEGMENT_END;
+
+/** Whether the segment counted in `counts` reads as ROT13 of English; empties the counter. */
+function closeSegment(counts: Int32Array): boolean {
+  let total = 0;
+  for (let k = 0; k < 26; k++) total += counts[k]!;
+  const rotated =
+    total >= MIN_ROT13_LETTERS && rotatedFitsBetter(counts, total, chiSquared(counts, total, 0));
+  counts.fill(0);
+  return rotated;
+}
 
 /**
  * ROT13 view: each segment whose rotated letters look far more like English than its own letters
@@ -64,27 +76,18 @@ for (const c of [0x0a, 0x2e, 0x3a, 0x3b, 0x21, 0x3f, 0x22]) ASCII_ROLE[c] = SEGM
  * One pass with a reused counter; the text is rebuilt only when some segment qualifies.
  */
 export function rot13(text: string): Decoded | null {
-  const counts = new Int32Array(26);
+  const counts = new Int32Array(28);
   const ranges: [number, number][] = [];
   let start = 0;
-  let total = 0;
   const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const raw = i < n ? text.charCodeAt(i) : 0x0a;
-    const role = raw < 128 ? ASCII_ROLE[raw]! : NONE;
-    if (role < 26) {
-      counts[role]!++;
-      total++;
-      continue;
-    }
-    if (role === NONE) continue;
-    if (total >= MIN_ROT13_LETTERS && rotatedFitsBetter(counts, total, chiSquared(counts, total, 0))) {
-      ranges.push([start, i]);
-    }
-    counts.fill(0);
-    total = 0;
+  for (let i = 0; i < n; i++) {
+    const role = ROLE[text.charCodeAt(i)]!;
+    counts[role]!++;
+    if (role !== SEGMENT_END) continue;
+    if (closeSegment(counts)) ranges.push([start, i]);
     start = i + 1;
   }
+  if (closeSegment(counts)) ranges.push([start, n]);
   if (ranges.length === 0) return null;
   let out = '';
   let pos = 0;
