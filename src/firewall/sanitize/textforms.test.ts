@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { despace, stripSymbols, undelimit } from './textforms.js';
 
@@ -20,6 +21,48 @@ describe('despace', () => {
   it('leaves ordinary prose and short letter lists alone', () => {
     expect(despace('I am a big fan of it')).toBeNull();
     expect(despace('options a, b or c')).toBeNull();
+  });
+
+  it('joins letters up to nine characters apart, not ten', () => {
+    const nine = ' '.repeat(9);
+    expect(despace(['a', 'b', 'c', 'd'].join(nine))?.text).toBe('abcd');
+    expect(despace(['a', 'b', 'c', 'd'].join(`${nine} `))).toBeNull();
+  });
+
+  it('decides ASCII text by its quick test exactly as the full scan does', () => {
+    // A non-ASCII tail after a line break joins no run but sends the text through the full scan.
+    const tail = '\n\u00A0';
+    const ascii = fc
+      .array(
+        fc.constantFrom(
+          'a',
+          'B',
+          '7',
+          ' ',
+          '  ',
+          '.',
+          '-',
+          '\n',
+          '\t',
+          '\r',
+          'ab',
+          ' : ',
+          '    ',
+          '         ',
+        ),
+        {
+          maxLength: 40,
+        },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(ascii, (t) => {
+        const quick = despace(t);
+        const full = despace(t + tail);
+        expect(full === null ? null : full.text).toBe(quick === null ? null : quick.text + tail);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
