@@ -16,12 +16,29 @@ export type Decoder = (text: string) => Decoded | null;
 
 const MIN_DECODED_CHARS = 4;
 
+// C0 controls other than tab and line breaks, and DEL: bytes that decode to an unreadable character.
+const CONTROL_BYTE = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) CONTROL_BYTE[b] = b === 0x09 || b === 0x0a || b === 0x0d ? 0 : 1;
+CONTROL_BYTE[0x7f] = 1;
+
+/**
+ * True when readableText() must refuse the bytes whatever the rest decodes to: each control byte
+ * decodes to one unreadable character (UTF-8 never folds an ASCII byte into another sequence) and the
+ * text is never longer than the bytes, so more than 3% of the bytes is more than 3% of the text.
+ * Random bytes (ids, hashes) are ~12% control bytes: most are refused without building a string.
+ */
+function tooManyControlBytes(bytes: Buffer): boolean {
+  let control = 0;
+  for (let i = 0; i < bytes.length; i++) control += CONTROL_BYTE[bytes[i]!]!;
+  return control > bytes.length * 0.03;
+}
+
 /**
  * Decoded bytes count as text only when nearly all of it is readable; random bytes almost never are
  * (12 random bytes are all printable ASCII with probability ~1e-5), so ids and hashes stay undecoded.
  */
 export function readableText(bytes: Buffer): string | null {
-  if (bytes.length < MIN_DECODED_CHARS) return null;
+  if (bytes.length < MIN_DECODED_CHARS || tooManyControlBytes(bytes)) return null;
   const text = bytes.toString('utf8');
   let bad = 0;
   let letters = 0;
@@ -49,9 +66,12 @@ function replaceSpans(text: string, re: RegExp, decode: (span: string) => string
 // Standard and URL-safe alphabets; runs of 16+ characters keep ordinary words out (see base64Spans).
 export const base64: Decoder = (text) =>
   replaceFound(text, base64Spans(text), (span) => {
-    const body = span.replace(/=+$/, '');
+    // Runs of ids and hashes are many: no regex per span.
+    let end = span.length;
+    while (end > 0 && span.charCodeAt(end - 1) === 0x3d) end--;
+    const body = span.slice(0, end);
     if (body.length % 4 === 1) return null;
-    const urlSafe = /[-_]/.test(body);
+    const urlSafe = body.includes('-') || body.includes('_');
     return readableText(Buffer.from(body, urlSafe ? 'base64url' : 'base64'));
   });
 
@@ -59,8 +79,11 @@ export const base64: Decoder = (text) =>
 // \x / 0x escapes.
 const HEX_ESCAPES = /(?:(?:\\x|0x)[0-9A-Fa-f]{2}[ ,;]?){4,}/g;
 
+const NOT_HEX = /[^0-9A-Fa-f]/;
+
 function hexBytes(span: string): string | null {
-  const digits = span.replace(/\\x|0x|[^0-9A-Fa-f]/g, '');
+  // A bare run of digits (a hash) has nothing to remove.
+  const digits = NOT_HEX.test(span) ? span.replace(/\\x|0x|[^0-9A-Fa-f]/g, '') : span;
   if (digits.length % 2 !== 0) return null;
   return readableText(Buffer.from(digits, 'hex'));
 }
@@ -72,7 +95,9 @@ export const hex: Decoder = (text) => {
   const base = escaped?.text ?? text;
   const pairs = replaceFound(base, hexPairSpans(base), (span) => {
     // A trailing separator belongs to the surrounding text, not the payload.
-    const trimmed = span.replace(/[ :,-]$/, '');
+    const last = span.charCodeAt(span.length - 1);
+    const separated = last === 0x20 || last === 0x3a || last === 0x2c || last === 0x2d;
+    const trimmed = separated ? span.slice(0, -1) : span;
     const decoded = hexBytes(trimmed);
     return decoded === null ? null : decoded + span.slice(trimmed.length);
   });
