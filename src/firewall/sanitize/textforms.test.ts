@@ -74,6 +74,12 @@ describe('stripSymbols', () => {
   it('returns null when emoji only sit between words', () => {
     expect(stripSymbols('great job \u{1F642} thanks')).toBeNull();
   });
+
+  it('sees a symbol after a letter of any script or an astral letter, not after a space or symbol', () => {
+    expect(stripSymbols('жи\u2605ть')?.text).toBe('жить');
+    expect(stripSymbols('\u{10400}\u2605x')?.text).toBe('\u{10400}x');
+    expect(stripSymbols('\u2605ab \u{1F642}\u2605 x')).toBeNull();
+  });
 });
 
 describe('undelimit', () => {

@@ -4,7 +4,7 @@
  * ("ignore_all_rules"). Leetspeak and ROT13 have their own modules. Each returns the rewritten text,
  * or null when the rewriting does not apply. Linear: flat regexes, single passes.
  */
-import { type CharClass, classOf, codePointAt, isAlnum } from './charclass.js';
+import { classOf, codePointAt, isAlnum } from './charclass.js';
 import type { Decoded } from './decoders.js';
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
@@ -113,14 +113,26 @@ export function despace(text: string): Decoded | null {
 // ASCII Sk characters (^ and `) are left alone: they are punctuation in code and markup.
 const SYMBOLS = /(?:(?![\^`])[\p{Extended_Pictographic}\p{So}\p{Sk}]|\u20E3)+/gu;
 
+/** The code point that ends just before `i` (a surrogate pair read whole). */
+function codePointBefore(text: string, i: number): number {
+  const c = text.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = text.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return (h - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/**
+ * A symbol right after a letter or digit. Symbols are never ASCII, so only non-ASCII characters are
+ * classified, each against the one before it.
+ */
 function symbolAfterLetter(text: string): boolean {
-  let prev: CharClass = 'other';
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const k = classOf(cp);
-    if (k === 'symbol' && prev === 'alnum') return true;
-    prev = k;
-    i += cp > 0xffff ? 2 : 1;
+  for (let i = 1; i < text.length; i++) {
+    if (text.charCodeAt(i) < 0x80) continue;
+    const cp = codePointAt(text, i);
+    if (classOf(cp) === 'symbol' && isAlnum(codePointBefore(text, i))) return true;
+    if (cp > 0xffff) i++;
   }
   return false;
 }
