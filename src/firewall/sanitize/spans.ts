@@ -24,6 +24,11 @@ const isHexSeparator = (c: number): boolean => c < 0x80 && HEX_SEPARATOR[c] === 
 const MIN_BASE64_RUN = 16;
 const MIN_HEX_PAIRS = 8;
 
+function inSet(text: string, set: Uint8Array, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return c < 0x80 && set[c] === 1;
+}
+
 /**
  * Maximal runs of at least `min` characters from an ASCII set. Skips ahead: when the character `min`
  * places after a possible run start is outside the set, no long run starts before it, so prose is
@@ -33,21 +38,17 @@ const MIN_HEX_PAIRS = 8;
 export function longRuns(text: string, set: Uint8Array, min: number): Spans {
   const spans: Spans = [];
   const n = text.length;
-  const inSet = (k: number): boolean => {
-    const c = text.charCodeAt(k);
-    return c < 0x80 && set[c] === 1;
-  };
   // Invariant: i is 0 or text[i - 1] is outside the set, so a run found at i is maximal on the left.
   let i = 0;
   while (i + min <= n) {
     let k = i + min - 1;
-    while (k >= i && inSet(k)) k--;
+    while (k >= i && inSet(text, set, k)) k--;
     if (k >= i) {
       i = k + 1;
       continue;
     }
     let end = i + min;
-    while (end < n && inSet(end)) end++;
+    while (end < n && inSet(text, set, end)) end++;
     spans.push(i, end);
     i = end + 1;
   }
