@@ -1,8 +1,8 @@
 /**
  * Rewritings that keep the alphabet but break a detector's tokens: spacing letters out
- * ("i g n o r e"), interleaving emoji or symbols, joining words with punctuation
- * ("ignore_all_rules"). Leetspeak and ROT13 have their own modules. Each returns the rewritten text,
- * or null when the rewriting does not apply. Linear: flat regexes, single passes.
+ * ("i g n o r e") and interleaving emoji or symbols. Joined words, leetspeak and ROT13 have their own
+ * modules. Each returns the rewritten text, or null when the rewriting does not apply. Linear: flat
+ * regexes, single passes.
  */
 import { classOf, codePointAt, isAlnum } from './charclass.js';
 import type { Decoded } from './decoders.js';
@@ -144,35 +144,6 @@ export function stripSymbols(text: string): Decoded | null {
   const out = text.replace(SYMBOLS, () => {
     count++;
     return '';
-  });
-  return count === 0 ? null : { text: out, count };
-}
-
-// A run of letters joined by "_", "-", ".", "+", "*", "~" or "/" into one long token: "ignore_all_rules".
-// Runs start at a word start: without the lookbehind the engine retried every position inside a
-// word, backtracking over up to 40 letters each time (the same runs, found twice as slowly).
-const DELIMITED =
-  /(?<![A-Za-z\u00C0-\uFFFF])[A-Za-z\u00C0-\uFFFF]{1,40}(?:[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
-const DELIMITERS = /[_.+*~/-]{1,3}/g;
-
-// A necessary condition for DELIMITED, far cheaper to test: four letter runs, each joined to the next
-// by one to three delimiters. The ones DELIMITED matches are such runs (its lookbehind and 40-letter
-// caps only narrow it down). Letter and delimiter classes do not overlap, so a failed attempt backs
-// off one letter run at most: linear.
-const CHAINED =
-  /[A-Za-z\u00C0-\uFFFF][_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]+[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]+[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]/;
-
-/**
- * Words joined by punctuation instead of spaces ("ignore_all_previous_rules", "reveal-the-key") are
- * read with spaces: detectors tokenise on spaces. Four or more words per token, so "e.g." and
- * ordinary hyphenation stay.
- */
-export function undelimit(text: string): Decoded | null {
-  if (!CHAINED.test(text)) return null;
-  let count = 0;
-  const out = text.replace(DELIMITED, (run) => {
-    count++;
-    return run.replace(DELIMITERS, ' ');
   });
   return count === 0 ? null : { text: out, count };
 }

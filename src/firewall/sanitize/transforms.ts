@@ -5,9 +5,10 @@
 import type { Severity } from '../types.js';
 import { skeleton } from './confusables.js';
 import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
+import { undelimit } from './delimited.js';
 import { unleet } from './leet.js';
 import { rot13 } from './rot13.js';
-import { despace, stripSymbols, undelimit } from './textforms.js';
+import { despace, stripSymbols } from './textforms.js';
 
 export interface TransformResult extends Decoded {
   /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */
