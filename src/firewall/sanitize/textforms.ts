@@ -48,9 +48,24 @@ function joinRun(text: string, run: readonly Single[]): string {
   return joined;
 }
 
+/**
+ * True when every letter or digit of the text is ASCII and no character is astral: then code units
+ * are code points and the ASCII classes are despace()'s classes, so SPACED_ASCII decides it. Prose
+ * with a few curly quotes or dashes is such text.
+ */
+function alnumIsAscii(text: string): boolean {
+  if (!NON_ASCII.test(text)) return true; // the regex engine answers the common case fastest
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if ((c >= 0xd800 && c <= 0xdfff) || isAlnum(c)) return false;
+  }
+  return true;
+}
+
 // In ASCII text, exactly what makes despace() fire: four single letters or digits in a row, each
 // separated from the next by one to nine other characters on one line. The regex engine settles it
-// several times faster than the scan. (Outside ASCII, classes and widths differ: the scan decides.)
+// several times faster than the scan. (Outside ASCII, classes and widths differ: see alnumIsAscii.)
 // Letters and separators are disjoint classes, so nothing backtracks.
 const SPACED_ASCII = /(?:^|[^A-Za-z0-9])[A-Za-z0-9](?:[^A-Za-z0-9\n]{1,9}[A-Za-z0-9](?![A-Za-z0-9])){3}/;
 
@@ -60,7 +75,7 @@ const SPACED_ASCII = /(?:^|[^A-Za-z0-9])[A-Za-z0-9](?:[^A-Za-z0-9\n]{1,9}[A-Za-z
  * width ("i g n o r e   a l l") the wider ones are word breaks. One scan over the text.
  */
 export function despace(text: string): Decoded | null {
-  if (!NON_ASCII.test(text) && !SPACED_ASCII.test(text)) return null;
+  if (alnumIsAscii(text) && !SPACED_ASCII.test(text)) return null;
   const out: string[] = [];
   let pos = 0;
   let count = 0;
