@@ -102,6 +102,30 @@ const roles = new CodePointMemo((cp) => {
   return LATIN_LETTER.test(ch) ? LATIN : OTHER_LETTER;
 });
 
+// Punctuation, symbols and spaces without case that NFD leaves alone, even before a mark (so they
+// neither decompose nor reorder with marks: combining class 0): the skeleton passes them through
+// and they only end words.
+const PUNCT_SYMBOL_SPACE = /^[\p{P}\p{S}\p{Zs}]$/u;
+const inert = new CodePointMemo((cp) => {
+  const ch = String.fromCodePoint(cp);
+  if (!PUNCT_SYMBOL_SPACE.test(ch) || roles.get(cp) !== NOT_LETTER) return 0;
+  return `${ch}\u0334`.normalize('NFD') === `${ch}\u0334` ? 1 : 0;
+});
+
+/**
+ * True when the skeleton is the text in lower case with nothing folded: every character is ASCII or
+ * an inert punctuation mark, symbol or space. Prose with curly quotes and dashes is settled without
+ * normalising and scanning it.
+ */
+export function skeletonIsLowercase(text: string): boolean {
+  if (!NON_ASCII.test(text)) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && ((c >= 0xd800 && c <= 0xdfff) || inert.get(c) === 0)) return false;
+  }
+  return true;
+}
+
 /**
  * One scan that drops combining marks, folds table letters and tallies words; copies ASCII runs as
  * slices. With marks still in the text, null when it meets a lone surrogate: a dropped mark between
@@ -161,7 +185,7 @@ function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResul
  * text with lone surrogates).
  */
 export function skeleton(text: string): SkeletonResult {
-  if (!NON_ASCII.test(text))
+  if (skeletonIsLowercase(text))
     return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
   const nfd = text.normalize('NFD');
   return foldScan(text, nfd, true) ?? foldScan(text, nfd.replace(MARKS, ''), false)!;

@@ -3,7 +3,7 @@
  * most once along any chain of views; decoders (`chain: true`) may nest, up to the depth limit.
  */
 import type { Severity } from '../types.js';
-import { skeleton } from './confusables.js';
+import { skeleton, skeletonIsLowercase } from './confusables.js';
 import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
 import { undelimit } from './delimited.js';
 import { unleet } from './leet.js';
@@ -33,8 +33,6 @@ export interface Transform {
 // Two case changes after a word's first letter include a lower-case letter followed by an
 // upper-case one; text without that pair (nearly all prose) needs no scan.
 const LOWER_THEN_UPPER = /[a-z][A-Z]/;
-// Characters the skeleton could fold or strip; without them it is the plain lower case.
-const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /**
  * Words of 4-24 ASCII letters with three or more case runs after the first letter ("iGnOrE",
@@ -67,7 +65,7 @@ function caseFlippedWords(text: string): number {
 
 function skeletonTransform(text: string): TransformResult | null {
   const flipped = caseFlippedWords(text);
-  if (flipped === 0 && !NON_ASCII.test(text)) return null; // the skeleton would be the lower case
+  if (flipped === 0 && skeletonIsLowercase(text)) return null; // the skeleton would be the lower case
   const sk = skeleton(text);
   // Plain lower-casing alone is no new reading: the detector folds case itself.
   if (sk.folded === 0 && flipped === 0 && (sk.plainLowercase || sk.text === text.toLowerCase())) return null;
