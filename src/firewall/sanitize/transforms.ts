@@ -31,34 +31,41 @@ export interface Transform {
 }
 
 // Two case changes after a word's first letter include a lower-case letter followed by an
-// upper-case one; text without that pair (nearly all prose) needs no scan.
-const LOWER_THEN_UPPER = /[a-z][A-Z]/;
+// upper-case one: only words holding that pair are looked at (in prose, next to none).
+const LOWER_THEN_UPPER = /[a-z][A-Z]/g;
+
+const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+
+/** A word of 4-24 ASCII letters with three or more case runs after its first letter. */
+function isFlipped(text: string, start: number, end: number): boolean {
+  if (end - start < 4 || end - start > 24) return false;
+  let runs = 1;
+  let prevUpper = isUpper(text.charCodeAt(start + 1));
+  for (let i = start + 2; i < end; i++) {
+    const upper = isUpper(text.charCodeAt(i));
+    if (upper !== prevUpper) runs++;
+    prevUpper = upper;
+  }
+  return runs >= 3;
+}
 
 /**
- * Words of 4-24 ASCII letters with three or more case runs after the first letter ("iGnOrE",
- * "IgNoRE"). A hand-written scan: no per-word match objects on large texts.
+ * Words (maximal runs of ASCII letters) with three or more case runs after the first letter
+ * ("iGnOrE", "IgNoRE"). The regex finds the candidates without match objects (test() and lastIndex).
  */
 function caseFlippedWords(text: string): number {
-  if (!LOWER_THEN_UPPER.test(text)) return 0;
   let words = 0;
-  let len = 0;
-  let runs = 0;
-  let prevUpper = false;
   const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0;
-    const upper = c >= 0x41 && c <= 0x5a;
-    const lower = c >= 0x61 && c <= 0x7a;
-    if (upper || lower) {
-      if (len >= 2 && upper !== prevUpper) runs++;
-      else if (len === 1) runs = 1;
-      prevUpper = upper;
-      len++;
-      continue;
-    }
-    if (len >= 4 && len <= 24 && runs >= 3) words++;
-    len = 0;
-    runs = 0;
+  LOWER_THEN_UPPER.lastIndex = 0;
+  while (LOWER_THEN_UPPER.test(text)) {
+    const at = LOWER_THEN_UPPER.lastIndex - 2;
+    let start = at;
+    while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+    let end = at + 2;
+    while (end < n && isAsciiLetter(text.charCodeAt(end))) end++;
+    if (isFlipped(text, start, end)) words++;
+    LOWER_THEN_UPPER.lastIndex = end;
   }
   return words;
 }
