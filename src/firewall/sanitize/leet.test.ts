@@ -40,4 +40,12 @@ describe('unleet', () => {
     expect(r?.count).toBe(200_000);
     expect(r?.text.slice(0, 8)).toBe('ni. ni. ');
   });
+
+  it('finds a token wherever its leet character sits, and only tokens that hold one', () => {
+    expect(unleet('h3llo w0rld')?.text).toBe('hello world');
+    expect(unleet('3asy 3nd')?.text).toBe('easy end'); // first character
+    expect(unleet('th3 b3')?.text).toBe('the be'); // last character
+    expect(unleet('x2y and b2b')).toBeNull(); // "2" has no letter reading
+    expect(unleet('жи3нь')?.text).toBe('жиeнь'); // a token of another script
+  });
 });

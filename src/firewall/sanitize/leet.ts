@@ -35,15 +35,17 @@ function isLetterAt(text: string, i: number): boolean {
 // Leet characters outside ASCII: € £ ¥.
 const isWideLeet = (c: number): boolean => c === 0x20ac || c === 0xa3 || c === 0xa5;
 
-/**
- * A leet character touching a letter: without one there is nothing to read. A scan for the leet
- * characters, then a look at their neighbours, instead of a Unicode-letter test at every position.
- */
+// Digits and the symbols with a letter reading ("2" included): only a letter next to one of them
+// makes text worth reading. Found by the regex engine, without match objects (test() and lastIndex).
+const DIGIT_OR_LEET = /[0-9@$!|+\u20AC\u00A3\u00A5]/g;
+// The leet characters proper: a token holding none reads as it is.
+const LEET_CHAR = /[013-9@$!|+\u20AC\u00A3\u00A5]/g;
+
+/** A leet character touching a letter: without one there is nothing to read. */
 function leetNextToLetter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const leet = c < 0x80 ? ASCII_KIND[c]! >= 2 : isWideLeet(c);
-    if (!leet) continue;
+  DIGIT_OR_LEET.lastIndex = 0;
+  while (DIGIT_OR_LEET.test(text)) {
+    const i = DIGIT_OR_LEET.lastIndex - 1;
     if ((i > 0 && isLetterAt(text, i - 1)) || (i + 1 < text.length && isLetterAt(text, i + 1))) return true;
   }
   return false;
@@ -110,32 +112,31 @@ function isAddress(text: string, start: number, coreEnd: number, end: number): b
 /**
  * Tokens worth reading: word-sized runs of letters, digits and @$!|+€£¥ that hold a leet character,
  * not long (hashes, base64) and not opened by an escape. Flat [start, end, letters, other digits]
- * quadruples, and how many mix letters in. One scan serves both readings of the text.
+ * quadruples, and how many mix letters in. Only tokens around a leet character are looked at, and
+ * the list serves both readings of the text.
  */
 function leetTokens(text: string): { tokens: number[]; mixed: number } {
   const tokens: number[] = [];
   let mixed = 0;
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let k = tokenKind(text, i);
-    if (k === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
+  LEET_CHAR.lastIndex = 0;
+  while (LEET_CHAR.test(text)) {
+    const hit = LEET_CHAR.lastIndex - 1;
+    // The token ends where tokenKind() says 0; the one before ended on such a character.
+    let start = hit;
+    while (start > 0 && tokenKind(text, start - 1) !== 0) start--;
+    let end = hit + 1;
+    while (end < n && tokenKind(text, end) !== 0) end++;
+    LEET_CHAR.lastIndex = end;
+    if (end - start > MAX_LEET_TOKEN || opensEscape(text.charCodeAt(start - 1))) continue;
     let letters = 0;
-    let leet = 0;
     let other = 0;
-    while (k !== 0) {
+    for (let i = start; i < end; i++) {
+      const k = tokenKind(text, i);
       if (k === 1) letters++;
-      else if (k === 2) leet++;
-      else other++;
-      i++;
-      k = i < n ? tokenKind(text, i) : 0;
+      else if (k === 4) other++;
     }
-    if (leet === 0 || i - start > MAX_LEET_TOKEN || opensEscape(text.charCodeAt(start - 1))) continue;
-    tokens.push(start, i, letters, other);
+    tokens.push(start, end, letters, other);
     if (letters > 0) mixed++;
   }
   return { tokens, mixed };
