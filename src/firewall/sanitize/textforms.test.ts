@@ -23,6 +23,12 @@ describe('despace', () => {
     expect(despace('options a, b or c')).toBeNull();
   });
 
+  it('measures separators in characters, emoji as one, and reads a tab as a word break', () => {
+    expect(despace('a b\u{1F525}\u{1F525}c d e')?.text).toBe('ab cde');
+    expect(despace('w \u{1F525} x \u{1F525} y z')?.text).toBe('w\u{1F525}x\u{1F525}yz');
+    expect(despace('a\tb c d e')?.text).toBe('a bcde');
+  });
+
   it('joins letters up to nine characters apart, not ten', () => {
     const nine = ' '.repeat(9);
     expect(despace(['a', 'b', 'c', 'd'].join(nine))?.text).toBe('abcd');

@@ -26,23 +26,50 @@ function gluedLiterals(sep: readonly string[]): string | null {
   return literals;
 }
 
+/** Code points in text[start, end), a pair counted once (the width Array.from() would give). */
+function codePointCount(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    count++;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return count;
+}
+
+function hasTabOrReturn(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09 || c === 0x0d) return true;
+  }
+  return false;
+}
+
 /**
  * Joins one run of single characters. The narrowest separator is the glue and vanishes; a wider one
  * made of glue around other characters keeps those characters ("h t t p : / / x" -> "http://x",
- * "r . e" -> "r.e"); any other wider gap is a word break ("i g n o r e   a l l").
+ * "r . e" -> "r.e"); any other wider gap is a word break ("i g n o r e   a l l"). Separators are
+ * split into characters only when wider than the glue.
  */
 function joinRun(text: string, run: readonly Single[]): string {
-  const seps: string[][] = [];
+  const widths: number[] = [];
   let narrow = Number.POSITIVE_INFINITY;
   for (let k = 1; k < run.length; k++) {
-    const sep = Array.from(text.slice(run[k - 1]!.end, run[k]!.start));
-    seps.push(sep);
-    narrow = Math.min(narrow, sep.length);
+    const width = codePointCount(text, run[k - 1]!.end, run[k]!.start);
+    widths.push(width);
+    narrow = Math.min(narrow, width);
   }
   let joined = text.slice(run[0]!.start, run[0]!.end);
   for (let k = 1; k < run.length; k++) {
-    const sep = seps[k - 1]!;
-    const glue = sep.length === narrow && !/[\r\t]/.test(sep.join('')) ? '' : (gluedLiterals(sep) ?? ' ');
+    const start = run[k - 1]!.end;
+    const end = run[k]!.start;
+    const glue =
+      widths[k - 1] === narrow && !hasTabOrReturn(text, start, end)
+        ? ''
+        : (gluedLiterals(Array.from(text.slice(start, end))) ?? ' ');
     joined += glue + text.slice(run[k]!.start, run[k]!.end);
   }
   return joined;
