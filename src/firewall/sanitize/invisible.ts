@@ -118,15 +118,6 @@ function selectorByte(cp: number): number {
   return cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16;
 }
 
-function readCodePoint(input: string, i: number): [cp: number, width: number] {
-  const c = input.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
-    const d = input.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return [(c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000, 2];
-  }
-  return [c, 1];
-}
-
 /**
  * Removes invisible characters and lone surrogates, and rebuilds the text they hide: tag characters
  * decode to ASCII, and runs of two or more variation selectors decode to the UTF-8 bytes they carry.
@@ -166,7 +157,18 @@ export function stripInvisible(input: string): InvisibleResult {
     selectorBytes = [];
   };
   while (i < n) {
-    const [cp, width] = readCodePoint(input, i);
+    const c = input.charCodeAt(i);
+    // Printable ASCII, tab and line breaks, most of any text: kept without classifying.
+    if ((c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d) {
+      if (selectorBytes.length > 0) endSelectorRun();
+      lastKept = c;
+      inFlag = false;
+      i++;
+      continue;
+    }
+    const d = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? input.charCodeAt(i + 1) : 0;
+    const width = d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+    const cp = width === 2 ? (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000 : c;
     const lone = width === 1 && cp >= 0xd800 && cp <= 0xdfff;
     const kind = lone ? 'loneSurrogates' : kindOf(cp);
     if (kind !== 'variationSelectors' && selectorBytes.length > 0) endSelectorRun();
