@@ -8,7 +8,8 @@ import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.
 import { undelimit } from './delimited.js';
 import { unleet } from './leet.js';
 import { rot13 } from './rot13.js';
-import { despace, stripSymbols } from './textforms.js';
+import { despace } from './spaced.js';
+import { stripSymbols } from './symbols.js';
 
 export interface TransformResult extends Decoded {
   /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */
