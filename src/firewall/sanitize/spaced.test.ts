@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { despace } from './spaced.js';
+import { despace, hasSpacedRun } from './spaced.js';
 
 describe('despace', () => {
   it('joins spaced-out letters, using wider gaps as word breaks', () => {
@@ -49,6 +49,59 @@ describe('despace', () => {
         expect(full === null ? null : full.text).toBe(quick === null ? null : quick.text + tail);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('hasSpacedRun', () => {
+  // The rule, read token by token: four single letters or digits in a row, each one to nine code
+  // points after the last, with no line break between.
+  const reference = (text: string): boolean => {
+    const isAlnum = (ch: string): boolean => /^[\p{L}\p{N}]$/u.test(ch);
+    let singles = 0;
+    let sep: string[] = [];
+    let token: string[] = [];
+    const endToken = (): boolean => {
+      const joins = singles > 0 && sep.length >= 1 && sep.length <= 9 && !sep.includes('\n');
+      singles = token.length !== 1 ? 0 : joins ? singles + 1 : 1;
+      sep = [];
+      token = [];
+      return singles >= 4;
+    };
+    for (const ch of text) {
+      if (isAlnum(ch)) token.push(ch);
+      else {
+        if (token.length > 0 && endToken()) return true;
+        sep.push(ch);
+      }
+    }
+    return token.length > 0 && endToken();
+  };
+  const piece = fc.constantFrom(
+    'a',
+    '7',
+    '\u0436',
+    '\u{10400}',
+    ' ',
+    '  ',
+    '.',
+    '\n',
+    '\u2014',
+    '\u{1F525}',
+    'ab',
+    '\u0436\u0436',
+    ' '.repeat(9),
+    '\uD800',
+  );
+
+  it('says whether a run of four single characters exists, as the token-by-token rule does', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(hasSpacedRun(text)).toBe(reference(text));
+        expect(despace(text) !== null).toBe(reference(text));
+      }),
+      { numRuns: 4000 },
     );
   });
 });

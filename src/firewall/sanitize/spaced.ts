@@ -94,13 +94,50 @@ function alnumIsAscii(text: string): boolean {
 // Letters and separators are disjoint classes, so nothing backtracks.
 const SPACED_ASCII = /(?:^|[^A-Za-z0-9])[A-Za-z0-9](?:[^A-Za-z0-9\n]{1,9}[A-Za-z0-9](?![A-Za-z0-9])){3}/;
 
+/** The run of single characters after a token of `length` ends, given the separator before it. */
+function runAfter(singles: number, length: number, sepLen: number, sepOk: boolean): number {
+  if (length !== 1) return 0;
+  return singles > 0 && sepOk && sepLen >= 1 && sepLen <= MAX_SEPARATOR ? singles + 1 : 1;
+}
+
+/**
+ * Whether despace() fires: a run of four single letters or digits, each one to nine characters from
+ * the last on one line. The scan of despace() without building anything, for text the regex cannot
+ * decide; tokens are judged as they end, against the separator before them.
+ */
+export function hasSpacedRun(text: string): boolean {
+  const n = text.length;
+  let singles = 0; // length of the current run of single characters
+  let token = 0; // length of the letter-or-digit token being read; 0 inside a separator
+  let sepLen = 0;
+  let sepOk = true;
+  for (let i = 0; i < n; ) {
+    const cp = codePointAt(text, i);
+    i += cp > 0xffff ? 2 : 1;
+    if (isAlnum(cp)) {
+      token++;
+      continue;
+    }
+    if (token > 0) {
+      singles = runAfter(singles, token, sepLen, sepOk);
+      if (singles >= MIN_SPACED_LETTERS) return true;
+      token = 0;
+      sepLen = 0;
+      sepOk = true;
+    }
+    sepLen++;
+    if (cp === 0x0a) sepOk = false;
+  }
+  return token > 0 && runAfter(singles, token, sepLen, sepOk) >= MIN_SPACED_LETTERS;
+}
+
 /**
  * Joins spaced-out letters: four or more single letters/digits, each separated by 1-4 non-alphanumeric
  * characters on one line ("i g n o r e", "i.g.n.o.r.e", "i🔥g🔥n"). Where the separators differ in
  * width ("i g n o r e   a l l") the wider ones are word breaks. One scan over the text.
  */
 export function despace(text: string): Decoded | null {
-  if (alnumIsAscii(text) && !SPACED_ASCII.test(text)) return null;
+  if (alnumIsAscii(text) ? !SPACED_ASCII.test(text) : !hasSpacedRun(text)) return null;
   const out: string[] = [];
   let pos = 0;
   let count = 0;
