@@ -40,9 +40,9 @@ export interface InvisibleResult {
 // annotation marks, Hangul fillers, Khmer inherent vowels... Tested on one character at a time.
 const OTHER_INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
 
-// Printable ASCII plus tab/newline/carriage return: nothing to strip, the common case (the regex
-// engine checks it faster than a loop of char codes).
-const PLAIN = /^[\t\n\r\x20-\x7E]*$/;
+// Anything but printable ASCII, tab, newline or carriage return: where stripping may start. Most text
+// has none, and the regex engine finds the first far faster than a loop of char codes.
+const NOT_PLAIN = /[^\t\n\r\x20-\x7E]/;
 
 type Kind = keyof InvisibleCounts | 'keep';
 
@@ -82,12 +82,13 @@ function kindOf(cp: number): Kind {
 }
 
 /**
- * True when stripInvisible() would keep every character: no invisible, format or control character
- * and no lone surrogate. Nearly all text is like this, and one read-only pass settles it.
+ * True when stripInvisible() would keep every character from `from` on: no invisible, format or
+ * control character and no lone surrogate. Nearly all text is like this, and one read-only pass
+ * settles it.
  */
-function nothingToStrip(input: string): boolean {
+function nothingToStrip(input: string, from: number): boolean {
   const n = input.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const c = input.charCodeAt(i);
     if (c >= 0x20 && c < 0x7f) continue;
     if (c < 0x20) {
@@ -125,7 +126,8 @@ function selectorByte(cp: number): number {
  */
 export function stripInvisible(input: string): InvisibleResult {
   const counts = emptyCounts();
-  if (PLAIN.test(input) || nothingToStrip(input))
+  const first = input.search(NOT_PLAIN);
+  if (first === -1 || nothingToStrip(input, first))
     return { text: input, tagsDecoded: null, gapsAsSpaces: null, counts };
   const out: string[] = [];
   const hidden: string[] = [];
