@@ -48,8 +48,8 @@ function buildTable(): Map<number, string> {
 // Combining marks are dropped so "ïgnörë" and "i̇gnore" fold to the same letters.
 const MARKS = /\p{Mn}+/gu;
 const MARK = /^\p{Mn}$/u;
-// Anything that could be in the table or carry combining marks; pure ASCII skips the work.
-const NON_ASCII = /[\u0080-\uFFFF]/;
+// Anything that could be in the table or carry combining marks: pure ASCII skips the work.
+const NON_ASCII_ANY = /[\u0080-\uFFFF]/g;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
 export interface SkeletonResult {
@@ -118,10 +118,12 @@ const inert = new CodePointMemo((cp) => {
  * normalising and scanning it.
  */
 export function skeletonIsLowercase(text: string): boolean {
-  if (!NON_ASCII.test(text)) return true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80 && ((c >= 0xd800 && c <= 0xdfff) || inert.get(c) === 0)) return false;
+  // The regex engine jumps from one non-ASCII character to the next (test() and lastIndex: no
+  // match objects); prose holds few.
+  NON_ASCII_ANY.lastIndex = 0;
+  while (NON_ASCII_ANY.test(text)) {
+    const c = text.charCodeAt(NON_ASCII_ANY.lastIndex - 1);
+    if ((c >= 0xd800 && c <= 0xdfff) || inert.get(c) === 0) return false;
   }
   return true;
 }
@@ -182,11 +184,10 @@ function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResul
 
 /**
  * Folds confusables to Latin and lower-cases. Linear: one NFD and one scan (plus a regex pass on
- * text with lone surrogates).
+ * text with lone surrogates). `lowercase` is skeletonIsLowercase(text), when the caller knows it.
  */
-export function skeleton(text: string): SkeletonResult {
-  if (skeletonIsLowercase(text))
-    return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
+export function skeleton(text: string, lowercase = skeletonIsLowercase(text)): SkeletonResult {
+  if (lowercase) return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
   const nfd = text.normalize('NFD');
   return foldScan(text, nfd, true) ?? foldScan(text, nfd.replace(MARKS, ''), false)!;
 }

@@ -5,7 +5,7 @@
 import { codePointAt, isAlnum } from './charclass.js';
 import type { Decoded } from './decoders.js';
 
-const NON_ASCII = /[\u0080-\uFFFF]/;
+const NON_ASCII = /[\u0080-\uFFFF]/g;
 const MIN_SPACED_LETTERS = 4;
 // Wide enough for glue around up to four literal characters (" : / / ").
 const MAX_SEPARATOR = 9;
@@ -79,10 +79,10 @@ function joinRun(text: string, run: readonly Single[]): string {
  * with a few curly quotes or dashes is such text.
  */
 function alnumIsAscii(text: string): boolean {
-  if (!NON_ASCII.test(text)) return true; // the regex engine answers the common case fastest
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
+  // The regex engine jumps from one non-ASCII character to the next (no match objects).
+  NON_ASCII.lastIndex = 0;
+  while (NON_ASCII.test(text)) {
+    const c = text.charCodeAt(NON_ASCII.lastIndex - 1);
     if ((c >= 0xd800 && c <= 0xdfff) || isAlnum(c)) return false;
   }
   return true;

@@ -5,7 +5,7 @@
 import { classOf, codePointAt, isAlnum } from './charclass.js';
 import type { Decoded } from './decoders.js';
 
-const NON_ASCII = /[\u0080-\uFFFF]/;
+const NON_ASCII = /[\u0080-\uFFFF]/g;
 
 // Pictographs, emoji modifiers, other symbols and the keycap mark, as glued between letters.
 // Skin-tone modifiers (U+1F3FB-1F3FF) are Sk; the keycap mark U+20E3 is a separate alternative
@@ -25,21 +25,26 @@ function codePointBefore(text: string, i: number): number {
 
 /**
  * A symbol right after a letter or digit. Symbols are never ASCII, so only non-ASCII characters are
- * classified, each against the one before it.
+ * classified, each against the one before it; the regex engine jumps from one to the next (no match
+ * objects).
  */
 function symbolAfterLetter(text: string): boolean {
-  for (let i = 1; i < text.length; i++) {
-    if (text.charCodeAt(i) < 0x80) continue;
+  NON_ASCII.lastIndex = 0;
+  while (NON_ASCII.test(text)) {
+    const i = NON_ASCII.lastIndex - 1;
+    if (i === 0) continue;
+    const c = text.charCodeAt(i);
+    const h = text.charCodeAt(i - 1);
+    if (c >= 0xdc00 && c <= 0xdfff && h >= 0xd800 && h <= 0xdbff) continue; // the end of a pair
     const cp = codePointAt(text, i);
     if (classOf(cp) === 'symbol' && isAlnum(codePointBefore(text, i))) return true;
-    if (cp > 0xffff) i++;
   }
   return false;
 }
 
 /** Removes emoji and symbols that sit inside words ("ig🔥nore"); null when no word contains one. */
 export function stripSymbols(text: string): Decoded | null {
-  if (!NON_ASCII.test(text) || !symbolAfterLetter(text)) return null;
+  if (!symbolAfterLetter(text)) return null;
   let count = 0;
   const out = text.replace(SYMBOLS, () => {
     count++;

@@ -73,8 +73,9 @@ function caseFlippedWords(text: string): number {
 
 function skeletonTransform(text: string): TransformResult | null {
   const flipped = caseFlippedWords(text);
-  if (flipped === 0 && skeletonIsLowercase(text)) return null; // the skeleton would be the lower case
-  const sk = skeleton(text);
+  const lowercase = skeletonIsLowercase(text);
+  if (flipped === 0 && lowercase) return null; // the skeleton would be the lower case
+  const sk = skeleton(text, lowercase);
   // Plain lower-casing alone is no new reading: the detector folds case itself.
   if (sk.folded === 0 && flipped === 0 && (sk.plainLowercase || sk.text === text.toLowerCase())) return null;
   const notes: Note[] = [];
