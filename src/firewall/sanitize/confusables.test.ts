@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { skeleton } from './confusables.js';
+import { skeleton, skeletonIsLowercase } from './confusables.js';
 
 describe('skeleton', () => {
   it('folds Cyrillic look-alikes inside Latin words and counts the mixed words', () => {
@@ -42,5 +43,71 @@ describe('skeleton', () => {
       mixedWords: 0,
       plainLowercase: true,
     });
+  });
+
+  it('drops marks before reading a surrogate pair they split, as a mark-free text would read', () => {
+    // Without the mark, U+D801 U+DC00 is Deseret capital long I: a letter of another script in
+    // the same word as "ѕ", so that word is no homoglyph spelling.
+    const r = skeleton('\u0455\uD801\u0301\uDC00 hello');
+    expect(r.text).toBe('s\u{10428} hello');
+    expect(r.mixedWords).toBe(0);
+    expect(skeleton('\u0455 hello').mixedWords).toBe(1);
+  });
+
+  it('gives the same answer for a character seen before (the per-character cache)', () => {
+    const text = 'Ωmega dіsrеgаrd café ﬁ 日本語';
+    expect(skeleton(text)).toEqual(skeleton(text));
+    expect(skeleton(text).folded).toBe(3);
+  });
+
+  it('says when the skeleton of non-ASCII text is just its lower case', () => {
+    expect(skeleton('Ñandú 你好')).toEqual({ text: 'nandu 你好', folded: 0, mixedWords: 0 });
+    expect(skeleton('你好 “שלום” ЖЖ')).toEqual({
+      text: '你好 “שלום” жж',
+      folded: 0,
+      mixedWords: 0,
+      plainLowercase: true,
+    });
+    expect(skeleton('café').plainLowercase).toBeUndefined(); // é decomposes and its accent is dropped
+    expect(skeleton('ѕay').plainLowercase).toBeUndefined();
+  });
+});
+
+describe('skeletonIsLowercase', () => {
+  it('holds for ASCII with curly quotes, dashes, symbols and spaces, not for letters or marks', () => {
+    expect(skeletonIsLowercase('He said \u201Chi\u201D \u2014 50\u20AC\u00A0ok\u2026')).toBe(true);
+    expect(skeletonIsLowercase('caf\u00E9')).toBe(false); // decomposes
+    expect(skeletonIsLowercase('\u24D0')).toBe(false); // circled a: a symbol with case
+    expect(skeletonIsLowercase('\u0455ay')).toBe(false); // folded look-alike
+    expect(skeletonIsLowercase('ok \u{1F600}')).toBe(false); // astral: not judged, scanned
+    expect(skeletonIsLowercase('\u212B')).toBe(false); // Angstrom sign: NFD changes it
+  });
+
+  it('only where the full fold gives the lower case with nothing folded', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'Q',
+      ' ',
+      '.',
+      '\u201C',
+      '\u2014',
+      '\u00A0',
+      '\u20AC',
+      '\u00E9',
+      '\u24D0',
+      '\u0455',
+      '\u0301',
+      '\u2126',
+      '\u2260',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const t = parts.join('');
+        if (!skeletonIsLowercase(t)) return;
+        // " é" sends the text through the full normalise-and-scan path.
+        expect(skeleton(`${t} \u00E9`)).toEqual({ text: `${t.toLowerCase()} e`, folded: 0, mixedWords: 0 });
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -5,6 +5,7 @@
  * (Cyrillic, Greek, Armenian, Cherokee, Latin small capitals and IPA, enclosed/regional-indicator
  * letters). NFKC already folds fullwidth, mathematical alphanumerics, circled and superscript letters.
  */
+import { CodePointMemo } from './memo.js';
 
 // Pairs: each source character followed by its Latin prototype. Grouped by script for review.
 const PAIRS: readonly string[] = [
@@ -46,8 +47,9 @@ function buildTable(): Map<number, string> {
 
 // Combining marks are dropped so "ïgnörë" and "i̇gnore" fold to the same letters.
 const MARKS = /\p{Mn}+/gu;
-// Anything that could be in the table or carry combining marks; pure ASCII skips the work.
-const NON_ASCII = /[\u0080-\uFFFF]/;
+const MARK = /^\p{Mn}$/u;
+// Anything that could be in the table or carry combining marks: pure ASCII skips the work.
+const NON_ASCII_ANY = /[\u0080-\uFFFF]/g;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
 export interface SkeletonResult {
@@ -57,50 +59,84 @@ export interface SkeletonResult {
   readonly folded: number;
   /** Words that mix Latin letters with folded look-alikes: the usual homoglyph attack. */
   readonly mixedWords: number;
-  /** True when the text was pure ASCII and the skeleton is just its lower-case form. */
+  /** True when nothing was folded, dropped or decomposed: the skeleton is just the lower case. */
   readonly plainLowercase?: boolean;
 }
 
-/** Folds confusables to Latin and lower-cases. Linear: one NFD, one regex pass, one map pass. */
+// What a word held, as bits gathered while scanning it.
+const HAS_LATIN = 1;
+const HAS_FOLDED = 2;
+const HAS_OTHER = 4;
+
+/** Finished words by what they held. Told only about words that held a letter. */
 class WordTally {
   mixed = 0;
   pureFolded = 0;
   latin = 0;
-  private hasLatin = false;
-  private hasFolded = false;
-  private hasOther = false;
 
-  latinLetter(): void {
-    this.hasLatin = true;
-  }
-  otherLetter(): void {
-    this.hasOther = true;
-  }
-  foldedLetter(): void {
-    this.hasFolded = true;
-  }
-  end(): void {
-    if (this.hasLatin && this.hasFolded) this.mixed++;
-    else if (this.hasFolded && !this.hasOther) this.pureFolded++;
-    else if (this.hasLatin) this.latin++;
-    this.hasLatin = false;
-    this.hasFolded = false;
-    this.hasOther = false;
+  end(held: number): void {
+    if ((held & HAS_LATIN) !== 0 && (held & HAS_FOLDED) !== 0) this.mixed++;
+    else if ((held & HAS_FOLDED) !== 0 && (held & HAS_OTHER) === 0) this.pureFolded++;
+    else if ((held & HAS_LATIN) !== 0) this.latin++;
   }
 }
 
-const isAsciiWordChar = (c: number): boolean =>
-  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+// Per ASCII code: 0 ends a word, 1 a digit, 2 a letter (a table read: this runs per character).
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) ASCII_WORD[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) ASCII_WORD[c] = 2;
+for (let c = 0x61; c <= 0x7a; c++) ASCII_WORD[c] = 2;
+
+// What the scan does with a non-ASCII code point. Remembered per code point: the case and script
+// tests allocate strings and run a regex, and non-Latin text repeats the same few hundred letters.
+const MARK_ROLE = 1; // a combining mark: dropped
+const FOLDED = 2; // in the table: replaced by its Latin prototype
+const LATIN = 3; // a Latin letter
+const OTHER_LETTER = 4; // a letter of another script
+const NOT_LETTER = 5; // ends a word
+const roles = new CodePointMemo((cp) => {
+  const ch = String.fromCodePoint(cp);
+  if (MARK.test(ch)) return MARK_ROLE;
+  if (TABLE.has(cp)) return FOLDED;
+  if (ch.toLowerCase() === ch.toUpperCase()) return NOT_LETTER;
+  return LATIN_LETTER.test(ch) ? LATIN : OTHER_LETTER;
+});
+
+// Punctuation, symbols and spaces without case that NFD leaves alone, even before a mark (so they
+// neither decompose nor reorder with marks: combining class 0): the skeleton passes them through
+// and they only end words.
+const PUNCT_SYMBOL_SPACE = /^[\p{P}\p{S}\p{Zs}]$/u;
+const inert = new CodePointMemo((cp) => {
+  const ch = String.fromCodePoint(cp);
+  if (!PUNCT_SYMBOL_SPACE.test(ch) || roles.get(cp) !== NOT_LETTER) return 0;
+  return `${ch}\u0334`.normalize('NFD') === `${ch}\u0334` ? 1 : 0;
+});
 
 /**
- * Folds confusables to Latin and lower-cases. Linear: one NFD, one regex pass, one scan that copies
- * ASCII runs as slices and looks up only non-ASCII characters.
+ * True when the skeleton is the text in lower case with nothing folded: every character is ASCII or
+ * an inert punctuation mark, symbol or space. Prose with curly quotes and dashes is settled without
+ * normalising and scanning it.
  */
-export function skeleton(text: string): SkeletonResult {
-  if (!NON_ASCII.test(text))
-    return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
-  const bare = text.normalize('NFD').replace(MARKS, '');
+export function skeletonIsLowercase(text: string): boolean {
+  // The regex engine jumps from one non-ASCII character to the next (test() and lastIndex: no
+  // match objects); prose holds few.
+  NON_ASCII_ANY.lastIndex = 0;
+  while (NON_ASCII_ANY.test(text)) {
+    const c = text.charCodeAt(NON_ASCII_ANY.lastIndex - 1);
+    if ((c >= 0xd800 && c <= 0xdfff) || inert.get(c) === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * One scan that drops combining marks, folds table letters and tallies words; copies ASCII runs as
+ * slices. With marks still in the text, null when it meets a lone surrogate: a dropped mark between
+ * two halves of a pair would join them, so such text has its marks removed first (a regex pass).
+ */
+function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResult | null {
   const words = new WordTally();
+  // The current word's letters (HAS_* bits); 0 between words, so a word end there costs nothing.
+  let held = 0;
   let folded = 0;
   const out: string[] = [];
   let runStart = 0;
@@ -108,34 +144,50 @@ export function skeleton(text: string): SkeletonResult {
   for (let i = 0; i < n; i++) {
     const c = bare.charCodeAt(i);
     if (c < 0x80) {
-      if (isAsciiWordChar(c)) {
-        if (c >= 0x41) words.latinLetter();
-      } else {
-        words.end();
+      const w = ASCII_WORD[c]!;
+      if (w === 2) held |= HAS_LATIN;
+      else if (w === 0 && held !== 0) {
+        words.end(held);
+        held = 0;
       }
       continue;
     }
     const cp = bare.codePointAt(i)!;
+    if (marksLeft && cp >= 0xd800 && cp <= 0xdfff) return null;
     const width = cp > 0xffff ? 2 : 1;
-    const ch = bare.slice(i, i + width);
-    const mapped = TABLE.get(cp);
-    if (mapped !== undefined) {
-      out.push(bare.slice(runStart, i), mapped);
+    const role = roles.get(cp);
+    if (role === MARK_ROLE || role === FOLDED) {
+      out.push(bare.slice(runStart, i));
+      if (role === FOLDED) {
+        out.push(TABLE.get(cp)!);
+        folded++;
+        held |= HAS_FOLDED;
+      }
       runStart = i + width;
-      folded++;
-      words.foldedLetter();
-    } else if (ch.toLowerCase() !== ch.toUpperCase()) {
-      if (LATIN_LETTER.test(ch)) words.latinLetter();
-      else words.otherLetter();
-    } else {
-      words.end();
+    } else if (role === LATIN) held |= HAS_LATIN;
+    else if (role === OTHER_LETTER) held |= HAS_OTHER;
+    else if (held !== 0) {
+      words.end(held);
+      held = 0;
     }
     i += width - 1;
   }
-  words.end();
+  if (held !== 0) words.end(held);
+  const plain = out.length === 0 && bare === text;
   out.push(bare.slice(runStart));
   // A word spelled wholly in look-alikes inside Latin text ("ѕуѕ" among English words) counts too;
   // in text with no Latin words it is just another script.
   const mixedWords = words.mixed + (words.latin > 0 ? words.pureFolded : 0);
-  return { text: out.join('').toLowerCase(), folded, mixedWords };
+  const result = { text: out.join('').toLowerCase(), folded, mixedWords };
+  return plain ? { ...result, plainLowercase: true } : result;
+}
+
+/**
+ * Folds confusables to Latin and lower-cases. Linear: one NFD and one scan (plus a regex pass on
+ * text with lone surrogates). `lowercase` is skeletonIsLowercase(text), when the caller knows it.
+ */
+export function skeleton(text: string, lowercase = skeletonIsLowercase(text)): SkeletonResult {
+  if (lowercase) return { text: text.toLowerCase(), folded: 0, mixedWords: 0, plainLowercase: true };
+  const nfd = text.normalize('NFD');
+  return foldScan(text, nfd, true) ?? foldScan(text, nfd.replace(MARKS, ''), false)!;
 }

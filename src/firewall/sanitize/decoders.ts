@@ -4,6 +4,7 @@
  * with its surrounding words) and returns null when nothing decoded to readable text. Every regex here
  * is a flat run of one character class with no nested or overlapping quantifiers: linear on any input.
  */
+import { base64Spans, hexPairSpans, replaceFound } from './spans.js';
 
 export interface Decoded {
   readonly text: string;
@@ -15,12 +16,29 @@ export type Decoder = (text: string) => Decoded | null;
 
 const MIN_DECODED_CHARS = 4;
 
+// C0 controls other than tab and line breaks, and DEL: bytes that decode to an unreadable character.
+const CONTROL_BYTE = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) CONTROL_BYTE[b] = b === 0x09 || b === 0x0a || b === 0x0d ? 0 : 1;
+CONTROL_BYTE[0x7f] = 1;
+
+/**
+ * True when readableText() must refuse the bytes whatever the rest decodes to: each control byte
+ * decodes to one unreadable character (UTF-8 never folds an ASCII byte into another sequence) and the
+ * text is never longer than the bytes, so more than 3% of the bytes is more than 3% of the text.
+ * Random bytes (ids, hashes) are ~12% control bytes: most are refused without building a string.
+ */
+function tooManyControlBytes(bytes: Buffer): boolean {
+  let control = 0;
+  for (let i = 0; i < bytes.length; i++) control += CONTROL_BYTE[bytes[i]!]!;
+  return control > bytes.length * 0.03;
+}
+
 /**
  * Decoded bytes count as text only when nearly all of it is readable; random bytes almost never are
  * (12 random bytes are all printable ASCII with probability ~1e-5), so ids and hashes stay undecoded.
  */
 export function readableText(bytes: Buffer): string | null {
-  if (bytes.length < MIN_DECODED_CHARS) return null;
+  if (bytes.length < MIN_DECODED_CHARS || tooManyControlBytes(bytes)) return null;
   const text = bytes.toString('utf8');
   let bad = 0;
   let letters = 0;
@@ -45,34 +63,41 @@ function replaceSpans(text: string, re: RegExp, decode: (span: string) => string
   return count === 0 ? null : { text: out, count };
 }
 
-// Standard and URL-safe alphabets; 16+ characters keeps ordinary words out.
-// The lookbehind starts matches only at the start of a run, so words cost one step per character.
-const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
-
+// Standard and URL-safe alphabets; runs of 16+ characters keep ordinary words out (see base64Spans).
 export const base64: Decoder = (text) =>
-  replaceSpans(text, BASE64, (span) => {
-    const body = span.replace(/=+$/, '');
+  replaceFound(text, base64Spans(text), (span) => {
+    // Runs of ids and hashes are many: no regex per span.
+    let end = span.length;
+    while (end > 0 && span.charCodeAt(end - 1) === 0x3d) end--;
+    const body = span.slice(0, end);
     if (body.length % 4 === 1) return null;
-    const urlSafe = /[-_]/.test(body);
+    const urlSafe = body.includes('-') || body.includes('_');
     return readableText(Buffer.from(body, urlSafe ? 'base64url' : 'base64'));
   });
 
-// Bare hex pairs (optionally separated by one space, colon, comma or dash) and \x / 0x escapes.
-const HEX_PAIRS = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :,-]?){8,}/g;
+// Bare hex pairs (optionally separated by one space, colon, comma or dash; see hexPairSpans) and
+// \x / 0x escapes.
 const HEX_ESCAPES = /(?:(?:\\x|0x)[0-9A-Fa-f]{2}[ ,;]?){4,}/g;
 
+const NOT_HEX = /[^0-9A-Fa-f]/;
+
 function hexBytes(span: string): string | null {
-  const digits = span.replace(/\\x|0x|[^0-9A-Fa-f]/g, '');
+  // A bare run of digits (a hash) has nothing to remove.
+  const digits = NOT_HEX.test(span) ? span.replace(/\\x|0x|[^0-9A-Fa-f]/g, '') : span;
   if (digits.length % 2 !== 0) return null;
   return readableText(Buffer.from(digits, 'hex'));
 }
 
 export const hex: Decoder = (text) => {
-  const escaped = replaceSpans(text, HEX_ESCAPES, hexBytes);
+  // An escape needs "\x" or "0x"; two substring searches are far cheaper than the regex scan.
+  const mayHoldEscapes = text.includes('\\x') || text.includes('0x');
+  const escaped = mayHoldEscapes ? replaceSpans(text, HEX_ESCAPES, hexBytes) : null;
   const base = escaped?.text ?? text;
-  const pairs = replaceSpans(base, HEX_PAIRS, (span) => {
+  const pairs = replaceFound(base, hexPairSpans(base), (span) => {
     // A trailing separator belongs to the surrounding text, not the payload.
-    const trimmed = span.replace(/[ :,-]$/, '');
+    const last = span.charCodeAt(span.length - 1);
+    const separated = last === 0x20 || last === 0x3a || last === 0x2c || last === 0x2d;
+    const trimmed = separated ? span.slice(0, -1) : span;
     const decoded = hexBytes(trimmed);
     return decoded === null ? null : decoded + span.slice(trimmed.length);
   });
@@ -83,8 +108,9 @@ export const hex: Decoder = (text) => {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const UNICODE_ESCAPES = /(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\})+/g;
 
-export const unicodeEscape: Decoder = (text) =>
-  replaceSpans(text, UNICODE_ESCAPES, (span) => {
+export const unicodeEscape: Decoder = (text) => {
+  if (!text.includes('\\u')) return null; // a substring search instead of a regex scan
+  return replaceSpans(text, UNICODE_ESCAPES, (span) => {
     const out: string[] = [];
     for (const m of span.matchAll(/\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g)) {
       const cp = Number.parseInt(m[1] ?? m[2] ?? '', 16);
@@ -94,15 +120,18 @@ export const unicodeEscape: Decoder = (text) =>
     // Surrogate pairs written as two \u escapes recombine here; lone halves become U+FFFD.
     return out.join('').replace(LONE_SURROGATE, '\uFFFD');
   });
+};
 
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 
-export const url: Decoder = (text) =>
-  replaceSpans(text, PERCENT_RUN, (span) => {
+export const url: Decoder = (text) => {
+  if (!text.includes('%')) return null;
+  return replaceSpans(text, PERCENT_RUN, (span) => {
     const bytes = Buffer.from(span.replace(/%/g, ''), 'hex');
     const decoded = bytes.toString('utf8');
     return decoded.includes('\uFFFD') ? null : decoded;
   });
+};
 
 // Named references worth knowing for scanning; unknown names are left as written.
 const NAMED: Readonly<Record<string, string>> = {

@@ -77,4 +77,12 @@ describe('stripInvisible', () => {
     const text = 'Привет, 世界! مرحبا שלום';
     expect(stripInvisible(text).text).toBe(text);
   });
+
+  it('finds one invisible character anywhere in non-Latin text, the same way each time', () => {
+    const texts = ['世界\u200B世界', '\u{1F600}\u{E0041}x', 'Привет\u00AD', 'é\uDBFF', '\uDC00é', 'ж\u0085'];
+    for (const t of [...texts, ...texts]) expect(stripInvisible(t).text).not.toBe(t);
+    expect(stripInvisible('世界\u200B世界').counts.zeroWidth).toBe(1);
+    expect(stripInvisible('é\uDBFF').counts.loneSurrogates).toBe(1);
+    expect(stripInvisible('ж\u0085').counts.control).toBe(1);
+  });
 });

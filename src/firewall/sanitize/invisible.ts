@@ -7,6 +7,7 @@
  *
  * One pass over UTF-16 code units, no backtracking: linear in the input.
  */
+import { CodePointMemo } from './memo.js';
 
 export interface InvisibleCounts {
   zeroWidth: number;
@@ -35,11 +36,13 @@ export interface InvisibleResult {
   readonly counts: InvisibleCounts;
 }
 
-// Printable ASCII plus tab/newline/carriage return: nothing to strip, the common case.
-const PLAIN = /^[\t\n\r\x20-\x7E]*$/;
 // Other default-ignorable or format (Cf) characters: soft hyphen, invisible operators, interlinear
 // annotation marks, Hangul fillers, Khmer inherent vowels... Tested on one character at a time.
 const OTHER_INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+
+// Anything but printable ASCII, tab, newline or carriage return: where stripping may start. Most text
+// has none, and the regex engine finds the first far faster than a loop of char codes.
+const NOT_PLAIN = /[^\t\n\r\x20-\x7E]/;
 
 type Kind = keyof InvisibleCounts | 'keep';
 
@@ -61,6 +64,49 @@ function classify(cp: number): Kind {
   return OTHER_INVISIBLE.test(String.fromCodePoint(cp)) ? 'format' : 'keep';
 }
 
+// classify() remembered: the regex test per non-ASCII character was most of the cost of cleaning
+// non-Latin text.
+const KINDS: readonly Kind[] = [
+  'keep',
+  'zeroWidth',
+  'bidi',
+  'tags',
+  'variationSelectors',
+  'format',
+  'control',
+];
+const kinds = new CodePointMemo((cp) => KINDS.indexOf(classify(cp)));
+
+function kindOf(cp: number): Kind {
+  return KINDS[kinds.get(cp)]!;
+}
+
+/**
+ * True when stripInvisible() would keep every character from `from` on: no invisible, format or
+ * control character and no lone surrogate. Nearly all text is like this, and one read-only pass
+ * settles it.
+ */
+function nothingToStrip(input: string, from: number): boolean {
+  const n = input.length;
+  for (let i = from; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c < 0x20) {
+      if (c === 0x09 || c === 0x0a || c === 0x0d) continue;
+      return false;
+    }
+    if (c < 0xd800 || c > 0xdfff) {
+      if (kindOf(c) !== 'keep') return false;
+      continue;
+    }
+    const d = i + 1 < n ? input.charCodeAt(i + 1) : 0;
+    if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return false; // a lone surrogate
+    if (kindOf((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000) !== 'keep') return false;
+    i++;
+  }
+  return true;
+}
+
 function emptyCounts(): InvisibleCounts {
   return { zeroWidth: 0, bidi: 0, tags: 0, variationSelectors: 0, format: 0, control: 0, loneSurrogates: 0 };
 }
@@ -73,15 +119,6 @@ function selectorByte(cp: number): number {
   return cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16;
 }
 
-function readCodePoint(input: string, i: number): [cp: number, width: number] {
-  const c = input.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
-    const d = input.charCodeAt(i + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return [(c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000, 2];
-  }
-  return [c, 1];
-}
-
 /**
  * Removes invisible characters and lone surrogates, and rebuilds the text they hide: tag characters
  * decode to ASCII, and runs of two or more variation selectors decode to the UTF-8 bytes they carry.
@@ -89,7 +126,9 @@ function readCodePoint(input: string, i: number): [cp: number, width: number] {
  */
 export function stripInvisible(input: string): InvisibleResult {
   const counts = emptyCounts();
-  if (PLAIN.test(input)) return { text: input, tagsDecoded: null, gapsAsSpaces: null, counts };
+  const first = input.search(NOT_PLAIN);
+  if (first === -1 || nothingToStrip(input, first))
+    return { text: input, tagsDecoded: null, gapsAsSpaces: null, counts };
   const out: string[] = [];
   const hidden: string[] = [];
   // Offsets in the stripped text where invisible characters stood.
@@ -120,9 +159,20 @@ export function stripInvisible(input: string): InvisibleResult {
     selectorBytes = [];
   };
   while (i < n) {
-    const [cp, width] = readCodePoint(input, i);
+    const c = input.charCodeAt(i);
+    // Printable ASCII, tab and line breaks, most of any text: kept without classifying.
+    if ((c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d) {
+      if (selectorBytes.length > 0) endSelectorRun();
+      lastKept = c;
+      inFlag = false;
+      i++;
+      continue;
+    }
+    const d = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? input.charCodeAt(i + 1) : 0;
+    const width = d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+    const cp = width === 2 ? (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000 : c;
     const lone = width === 1 && cp >= 0xd800 && cp <= 0xdfff;
-    const kind = lone ? 'loneSurrogates' : classify(cp);
+    const kind = lone ? 'loneSurrogates' : kindOf(cp);
     if (kind !== 'variationSelectors' && selectorBytes.length > 0) endSelectorRun();
     if (kind === 'keep') {
       lastKept = cp;

@@ -33,9 +33,12 @@ export const DEFAULT_LIMITS: SanitizeLimits = Object.freeze({
 
 export const MIN_VIEW_BUDGET = 65_536;
 
+function pick(v: number | undefined, d: number, min: number, max: number): number {
+  return v === undefined || !Number.isFinite(v) ? d : Math.min(max, Math.max(min, Math.floor(v)));
+}
+
 export function resolveLimits(opts: SanitizeOptions | undefined): SanitizeLimits {
-  const pick = (v: number | undefined, d: number, min: number, max: number): number =>
-    v === undefined || !Number.isFinite(v) ? d : Math.min(max, Math.max(min, Math.floor(v)));
+  if (opts === undefined) return DEFAULT_LIMITS; // the common call: no closure, no new object
   return {
     maxChars: pick(opts?.maxChars, DEFAULT_LIMITS.maxChars, 1, 64 * 1_048_576),
     maxDepth: pick(opts?.maxDepth, DEFAULT_LIMITS.maxDepth, 0, 16),

@@ -115,7 +115,6 @@ function truncate(text: string, maxChars: number): string {
 
 class ViewCollector {
   readonly views: View[] = [];
-  private readonly seen = new Set<string>();
   private chars = 0;
   exhausted = false;
 
@@ -126,15 +125,23 @@ class ViewCollector {
 
   /** Adds a view unless it repeats one; false when a bound was hit. */
   add(kind: string, text: string, path: string): 'added' | 'duplicate' | 'full' {
-    if (this.seen.has(text)) return 'duplicate';
+    if (this.has(text)) return 'duplicate';
     if (this.views.length >= this.limits.maxViews || this.chars + text.length > this.budget) {
       this.exhausted = true;
       return 'full';
     }
-    this.seen.add(text);
     this.chars += text.length;
     this.views.push(path === kind ? { kind, text } : { kind, text, path });
     return 'added';
+  }
+
+  /**
+   * A view with this text already? A scan of at most maxViews texts, comparing lengths first: a Set
+   * hashed every candidate in full, most of them never kept.
+   */
+  private has(text: string): boolean {
+    for (const v of this.views) if (v.text.length === text.length && v.text === text) return true;
+    return false;
   }
 }
 

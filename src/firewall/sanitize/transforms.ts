@@ -3,9 +3,13 @@
  * most once along any chain of views; decoders (`chain: true`) may nest, up to the depth limit.
  */
 import type { Severity } from '../types.js';
-import { skeleton } from './confusables.js';
+import { skeleton, skeletonIsLowercase } from './confusables.js';
 import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
-import { despace, rot13, stripSymbols, undelimit, unleet } from './textforms.js';
+import { undelimit } from './delimited.js';
+import { unleet } from './leet.js';
+import { rot13 } from './rot13.js';
+import { despace } from './spaced.js';
+import { stripSymbols } from './symbols.js';
 
 export interface TransformResult extends Decoded {
   /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */
@@ -27,37 +31,51 @@ export interface Transform {
   readonly run: (text: string) => TransformResult | null;
 }
 
+// Two case changes after a word's first letter include a lower-case letter followed by an
+// upper-case one: only words holding that pair are looked at (in prose, next to none).
+const LOWER_THEN_UPPER = /[a-z][A-Z]/g;
+
+const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+
+/** A word of 4-24 ASCII letters with three or more case runs after its first letter. */
+function isFlipped(text: string, start: number, end: number): boolean {
+  if (end - start < 4 || end - start > 24) return false;
+  let runs = 1;
+  let prevUpper = isUpper(text.charCodeAt(start + 1));
+  for (let i = start + 2; i < end; i++) {
+    const upper = isUpper(text.charCodeAt(i));
+    if (upper !== prevUpper) runs++;
+    prevUpper = upper;
+  }
+  return runs >= 3;
+}
+
 /**
- * Words of 4-24 ASCII letters with three or more case runs after the first letter ("iGnOrE",
- * "IgNoRE"). A hand-written scan: no per-word match objects on large texts.
+ * Words (maximal runs of ASCII letters) with three or more case runs after the first letter
+ * ("iGnOrE", "IgNoRE"). The regex finds the candidates without match objects (test() and lastIndex).
  */
 function caseFlippedWords(text: string): number {
   let words = 0;
-  let len = 0;
-  let runs = 0;
-  let prevUpper = false;
   const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0;
-    const upper = c >= 0x41 && c <= 0x5a;
-    const lower = c >= 0x61 && c <= 0x7a;
-    if (upper || lower) {
-      if (len >= 2 && upper !== prevUpper) runs++;
-      else if (len === 1) runs = 1;
-      prevUpper = upper;
-      len++;
-      continue;
-    }
-    if (len >= 4 && len <= 24 && runs >= 3) words++;
-    len = 0;
-    runs = 0;
+  LOWER_THEN_UPPER.lastIndex = 0;
+  while (LOWER_THEN_UPPER.test(text)) {
+    const at = LOWER_THEN_UPPER.lastIndex - 2;
+    let start = at;
+    while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+    let end = at + 2;
+    while (end < n && isAsciiLetter(text.charCodeAt(end))) end++;
+    if (isFlipped(text, start, end)) words++;
+    LOWER_THEN_UPPER.lastIndex = end;
   }
   return words;
 }
 
 function skeletonTransform(text: string): TransformResult | null {
-  const sk = skeleton(text);
   const flipped = caseFlippedWords(text);
+  const lowercase = skeletonIsLowercase(text);
+  if (flipped === 0 && lowercase) return null; // the skeleton would be the lower case
+  const sk = skeleton(text, lowercase);
   // Plain lower-casing alone is no new reading: the detector folds case itself.
   if (sk.folded === 0 && flipped === 0 && (sk.plainLowercase || sk.text === text.toLowerCase())) return null;
   const notes: Note[] = [];
