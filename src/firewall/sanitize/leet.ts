@@ -111,8 +111,8 @@ function isAddress(text: string, start: number, coreEnd: number, end: number): b
 
 /**
  * Tokens worth reading: word-sized runs of letters, digits and @$!|+€£¥ that hold a leet character,
- * not long (hashes, base64) and not opened by an escape. Flat [start, end, letters, other digits]
- * quadruples, and how many mix letters in. Only tokens around a leet character are looked at, and
+ * not long (hashes, base64) and not opened by an escape. Flat [start, end, letters, other digits,
+ * word-like] records, and how many are word-like. Only tokens around a leet character are looked at, and
  * the list serves both readings of the text.
  */
 function leetTokens(text: string): { tokens: number[]; mixed: number } {
@@ -131,28 +131,51 @@ function leetTokens(text: string): { tokens: number[]; mixed: number } {
     if (end - start > MAX_LEET_TOKEN || opensEscape(text.charCodeAt(start - 1))) continue;
     let letters = 0;
     let other = 0;
+    // Leet characters before the first letter, between letters, and after the last one.
+    let before = 0;
+    let inside = 0;
+    let after = 0;
     for (let i = start; i < end; i++) {
       const k = tokenKind(text, i);
-      if (k === 1) letters++;
-      else if (k === 4) other++;
+      if (k === 1) {
+        letters++;
+        inside += after;
+        after = 0;
+      } else if (k === 4) other++;
+      else if (letters === 0) before++;
+      else after++;
     }
-    tokens.push(start, end, letters, other);
-    if (letters > 0) mixed++;
+    const word = wordLike(letters, other, before, inside, after);
+    tokens.push(start, end, letters, other, word ? 1 : 0);
+    if (word) mixed++;
   }
   return { tokens, mixed };
 }
 
 /**
- * Rewrites the tokens that mix letters with leet characters ("1gn0r3", "p@$$w0rd"), and with
- * `readPure` short all-leet ones too; only tokens that read differently are copied.
+ * A token that reads as a leetspeak word ("p4ssw0rd", "1gn0r3", "7h3", "h3ll0"): letters, no digit
+ * without a letter reading, and not shaped like a number with a unit ("1950s", "05Z", "5850s": two or
+ * more leading digits, then only letters). Rewritten, numbers with units turned timestamps and
+ * durations into gibberish that read as attacks.
+ */
+function wordLike(letters: number, other: number, before: number, inside: number, after: number): boolean {
+  if (letters === 0 || other > 0) return false;
+  return !(inside === 0 && after === 0 && before >= 2);
+}
+
+/**
+ * Rewrites the word-like leet tokens ("1gn0r3", "p@$$w0rd"); with `readPure` (a text that shows two or
+ * more of those) every token that mixes letters in, and short all-leet ones too. Only tokens that
+ * read differently are copied.
  */
 function readTokens(text: string, tokens: readonly number[], readPure: boolean): Decoded | null {
   const out: string[] = [];
   let pos = 0;
   let count = 0;
-  for (let q = 0; q < tokens.length; q += 4) {
+  for (let q = 0; q < tokens.length; q += 5) {
     const start = tokens[q]!;
     const end = tokens[q + 1]!;
+    if (!readPure && tokens[q + 4] === 0) continue;
     if (tokens[q + 2] === 0 && (!readPure || tokens[q + 3]! > 0 || end - start > 6)) continue;
     let coreEnd = end;
     while (coreEnd > start && isTrailingMark(text.charCodeAt(coreEnd - 1))) coreEnd--;
@@ -175,6 +198,6 @@ function readTokens(text: string, tokens: readonly number[], readPure: boolean):
 export function unleet(text: string): Decoded | null {
   if (!leetNextToLetter(text)) return null;
   const { tokens, mixed } = leetTokens(text);
-  // All-leet tokens ("70" for "to") are read only in text that shows two or more mixed tokens.
+  // Other tokens ("7h3", "70" for "to") are read only in text that shows two or more word-like ones.
   return readTokens(text, tokens, mixed >= 2);
 }
