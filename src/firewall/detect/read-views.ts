@@ -39,8 +39,6 @@ interface Derived {
   readonly revealed: boolean;
   readonly lower: string;
   readonly edits: readonly Edit[];
-  /** Which edits some window has read. */
-  readonly placed: boolean[];
 }
 
 /** L1 transforms that re-spell text in plain view rather than uncover it. */
@@ -143,22 +141,24 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
   const lowerP = primary.toLowerCase();
   // Read on their own after the windows, when no base reading is pending.
   const later: [string, string][] = [];
+  // Which edits of each derived view some window has read.
+  const placed = derived.map((d) => d.edits.map(() => false));
   for (const [s, e] of windowRanges(primary.length)) {
     const base = readBase(primary.slice(s, e), hits, opts, model.weights);
     consider(base.z, views[0]?.kind ?? 'none');
-    for (const d of derived) {
+    derived.forEach((d, di) => {
       const inside: Edit[] = [];
       d.edits.forEach((ed, k) => {
         if (ed.ps >= s && ed.pe <= e) {
           inside.push(ed);
-          d.placed[k] = true;
+          (placed[di] as boolean[])[k] = true;
         }
       });
-      if (inside.length === 0) continue;
+      if (inside.length === 0) return;
       // Edits over most of the window cost more as a difference (both sides read) than the view itself.
       if (inside.reduce((n, ed) => n + ed.pe - ed.ps, 0) * 2 > e - s) {
         later.push([applyEdits(primary, s, e, d.text, inside), d.kind]);
-        continue;
+        return;
       }
       const texts = inside.map((ed) => ({
         at: ed.ps - s,
@@ -169,14 +169,14 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
         afterLower: d.lower.slice(ed.vs, ed.ve),
       }));
       consider(readEdited(base, texts, hits, opts, model.weights), d.kind);
-    }
+    });
   }
   // Everything below reads text on its own (a new base reading each time).
   for (const [text, kind] of later) readWhole(text, kind);
   const seenAlone = new Set<string>();
-  for (const d of derived) {
+  derived.forEach((d, di) => {
     d.edits.forEach((ed, k) => {
-      if (d.placed[k]) return;
+      if (placed[di]?.[k]) return;
       const around = d.text.slice(Math.max(0, ed.vs - ORPHAN_CONTEXT), ed.ve + ORPHAN_CONTEXT);
       for (const w of windows(around)) readWhole(w, d.kind);
     });
@@ -185,7 +185,7 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
       seenAlone.add(alone);
       readWhole(alone, d.kind);
     }
-  }
+  });
   for (const v of whole) for (const w of unreadParts(v.text, primary)) readWhole(w, v.kind);
   return { score: best, view: bestView };
 }
@@ -231,7 +231,6 @@ function splitViews(primary: string, rest: readonly ViewText[]): { derived: Deri
         revealed: (v.path ?? v.kind).split(/[>+]/).some((step) => !RESPELLINGS.has(step)),
         lower,
         edits,
-        placed: edits.map(() => false),
       });
   }
   return { derived, whole };
