@@ -1,4 +1,17 @@
-import { lexicalClasses } from './lexicon.js';
+import { charGrams, type GramCounts, hashString, type KeySink, scratchCounts, wordGrams } from './grams.js';
+import { classFeatures, presentClasses, unionClasses } from './lexicon.js';
+import {
+  addShape,
+  countShape,
+  SEED_SHAPE,
+  type ShapeCounts,
+  type Soup,
+  shapeFeatures,
+  soupOf,
+  type TokenFlags,
+  tokenFlags,
+  tokenSoup,
+} from './shape.js';
 import { SparseAcc } from './sparse-acc.js';
 
 /**
@@ -21,22 +34,6 @@ export interface SparseVector {
   readonly val: Float32Array;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function hashString(s: string, seed: number): number {
-  let h = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
-
-const SEED_CHAR = 0x1000;
-const SEED_WORD = 0x2000;
-const SEED_BIGRAM = 0x3000;
-const SEED_SHAPE = 0x4000;
 const SEED_RULE = 0x5000;
 
 let lastText: string | undefined;
@@ -52,160 +49,6 @@ export function canonical(text: string): string {
   return lastCanonical;
 }
 
-const WORD = /[\p{L}\p{N}_']+/gu;
-
-/** Scratch accumulators, reused by every call (scoring is synchronous). */
-const group = new SparseAcc(12);
-const out = new SparseAcc(12);
-
-/** UTF-16 code units of the padded text, reused across calls (scoring is synchronous). */
-let codes = new Uint16Array(4096);
-
-function charGrams(acc: SparseAcc, s: string, mask: number): void {
-  // Code units come from a typed array rather than charCodeAt on a (cons) string: several times
-  // faster in this loop, same hashes.
-  const n = s.length + 2;
-  if (codes.length < n) codes = new Uint16Array(Math.max(n, codes.length * 2));
-  const c = codes;
-  c[0] = 32;
-  for (let i = 0; i < s.length; i++) c[i + 1] = s.charCodeAt(i);
-  c[n - 1] = 32;
-  for (let i = 0; i < n; i++) {
-    let h = (FNV_OFFSET ^ SEED_CHAR) | 0;
-    const end = Math.min(5, n - i);
-    for (let k = 0; k < end; k++) {
-      h = Math.imul(h ^ (c[i + k] as number), FNV_PRIME);
-      if (k >= 1) acc.add((h ^ (k << 24)) & mask, 1);
-    }
-  }
-}
-
-function wordGrams(acc: SparseAcc, s: string, mask: number): void {
-  let prev = '<s>';
-  for (const m of s.matchAll(WORD)) {
-    const w = m[0];
-    acc.add(hashString(w, SEED_WORD) & mask, 1);
-    acc.add(hashString(`${prev} ${w}`, SEED_BIGRAM) & mask, 1);
-    prev = w;
-  }
-}
-
-function bucket(x: number, edges: readonly number[]): number {
-  let b = 0;
-  while (b < edges.length && x > (edges[b] ?? Number.POSITIVE_INFINITY)) b++;
-  return b;
-}
-
-function shapeFeatures(acc: SparseAcc, raw: string, soup: Soup, mask: number): void {
-  const len = raw.length;
-  let punct = 0;
-  let upper = 0;
-  let digit = 0;
-  let lines = 1;
-  let nonAscii = 0;
-  for (let i = 0; i < len; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 10) lines++;
-    else if (c >= 48 && c <= 57) digit++;
-    else if (c >= 65 && c <= 90) upper++;
-    else if (c > 127) nonAscii++;
-    else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
-      punct++;
-  }
-  const d = Math.max(1, len);
-  const feats: [string, number][] = [
-    ['len', bucket(len, [16, 32, 64, 128, 256, 512, 1024, 2048, 4096])],
-    ['punct', bucket(punct / d, [0.02, 0.05, 0.08, 0.12, 0.18, 0.25])],
-    ['upper', bucket(upper / d, [0.02, 0.05, 0.1, 0.2, 0.4])],
-    ['digit', bucket(digit / d, [0.01, 0.05, 0.15, 0.3])],
-    ['lines', bucket(lines, [1, 2, 4, 8, 16, 64])],
-    ['nonascii', bucket(nonAscii / d, [0.01, 0.1, 0.3, 0.6])],
-  ];
-  feats.push(['soup', bucket(soup.peak, [0, 1, 2, 3, 5])], ['soupTail', bucket(soup.tail, [0, 1, 2, 4])]);
-  for (const [name, b] of feats) acc.add(hashString(`${name}:${b}`, SEED_SHAPE) & mask, 1);
-  // Soup in prose (one or two lines) is the optimised-suffix signature; in multi-line text it is code.
-  const soupB = bucket(soup.peak, [0, 1, 2, 3, 5]);
-  acc.add(hashString(`soup&lines:${soupB}:${Math.min(lines, 3)}`, SEED_SHAPE) & mask, 1);
-  // Code and JSON balance their brackets; optimised suffixes rarely do.
-  acc.add(hashString(`soup&unbalanced:${soupB}:${bracketImbalance(raw) > 0 ? 1 : 0}`, SEED_SHAPE) & mask, 1);
-}
-
-function lineCount(raw: string): number {
-  let n = 1;
-  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** Sum over (), [] and {} of |openers - closers|: 0 for code, JSON and math, rarely 0 for suffix soup. */
-function bracketImbalance(raw: string): number {
-  let p = 0;
-  let b = 0;
-  let c = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw.charCodeAt(i);
-    if (ch === 40) p++;
-    else if (ch === 41) p--;
-    else if (ch === 91) b++;
-    else if (ch === 93) b--;
-    else if (ch === 123) c++;
-    else if (ch === 125) c--;
-  }
-  return Math.abs(p) + Math.abs(b) + Math.abs(c);
-}
-
-const SOUP_WINDOW = 10;
-const SOUP_MAX_TOKENS = 4096;
-
-/** The punctuation that optimised suffixes are made of: \ [ ] { } ( ) < > | ^ ~ ` " * @ $ # ! ? ; : = + _ */
-const SOUP_PUNCT = new Uint8Array(128);
-for (const ch of '\\[]{}()<>|^~`"*@$#!?;:=+_') SOUP_PUNCT[ch.charCodeAt(0)] = 1;
-
-/** True when a whitespace token looks like an optimised-suffix fragment rather than a word, URL or number. */
-function soupy(tok: string): boolean {
-  if (tok.length < 2 || tok.length > 40) return false;
-  // Most tokens are plain words: count the suffix punctuation first, and only then pay for the
-  // Unicode-aware checks (none can make a token soupy without at least one such character).
-  let punct = 0;
-  let backslash = false;
-  for (let i = 0; i < tok.length; i++) {
-    const c = tok.charCodeAt(i);
-    if (c < 128 && SOUP_PUNCT[c] === 1) {
-      punct++;
-      if (c === 92) backslash = true;
-    }
-  }
-  if (punct === 0) return false;
-  if (/^(https?:|www\.)/i.test(tok) || /^[\d.,:%/+-]+$/.test(tok)) return false;
-  const letters = /\p{L}/u.test(tok);
-  // A case switch inside a run of letters ("similarlyNow", "giving**ONE") that is not a leading capital.
-  const caseJoin = /\p{Ll}{2,}\p{Lu}/u.test(tok) || /[^\p{L}\s]\p{Lu}{2,}/u.test(tok);
-  return (letters && (caseJoin || punct >= 2)) || (!letters && punct >= 2) || backslash;
-}
-
-/**
- * "Token soup": the largest number of suffix-like tokens in any window of 10 consecutive
- * whitespace tokens, and the number among the last 12 tokens. One pass over at most 4096 tokens.
- */
-export interface Soup {
-  readonly peak: number;
-  readonly tail: number;
-}
-
-export function tokenSoup(raw: string): Soup {
-  const toks = raw.split(/\s+/, SOUP_MAX_TOKENS).filter((t) => t.length > 0);
-  const flags = toks.map(soupy);
-  let win = 0;
-  let peak = 0;
-  for (let i = 0; i < flags.length; i++) {
-    if (flags[i]) win++;
-    if (i >= SOUP_WINDOW && flags[i - SOUP_WINDOW]) win--;
-    if (win > peak) peak = win;
-  }
-  const tail = flags.slice(-12).filter(Boolean).length;
-  return { peak, tail };
-}
-
-/** Sub-linear counts (sqrt) then L2 normalisation of one group, added to `out`; clears `g`. */
 /** Where finished feature values go: a sparse vector (training) or a running dot product (scoring). */
 interface Sink {
   add(key: number, v: number): void;
@@ -220,13 +63,14 @@ class DotSink implements Sink {
   }
 }
 const dot = new DotSink();
+/** The vector being built by featurize (training), reused. */
+const vector = new SparseAcc(12);
 
-function flushGroup(g: SparseAcc, out: Sink, weight: number): void {
-  let ss = 0;
-  for (let i = 0; i < g.n; i++) ss += g.valueAt(i);
+/** Sub-linear counts (sqrt) then L2 normalisation of one group, added to `out`; clears `g`. */
+function flushGroup(g: GramCounts, out: Sink, weight: number): void {
   // Sum of squares of sqrt(count) = sum(count).
-  const inv = ss > 0 ? weight / Math.sqrt(ss) : 0;
-  if (inv > 0) for (let i = 0; i < g.n; i++) out.add(g.keyAt(i), Math.sqrt(g.valueAt(i)) * inv);
+  const inv = g.total > 0 ? weight / Math.sqrt(g.total) : 0;
+  if (inv > 0) for (let i = 0; i < g.n; i++) out.add(g.keyAt(i), Math.sqrt(g.countAt(i)) * inv);
   g.clear();
 }
 
@@ -249,14 +93,15 @@ export const DEFAULT_GROUPS: FeatureGroups = { char: 1, word: 1, shape: 0.5, lex
 
 /** Sparse hashed features of one text plus the ids of the rules that matched it. */
 export function featurize(text: string, ruleHits: readonly string[], opts: FeatureOptions): SparseVector {
-  extract(text, ruleHits, opts, out);
-  const idx = new Int32Array(out.n);
-  const val = new Float32Array(out.n);
-  for (let i = 0; i < out.n; i++) {
-    idx[i] = out.keyAt(i);
-    val[i] = out.valueAt(i);
+  // Groups can hash to the same bucket: the vector holds each bucket once, with the sum.
+  extract(text, ruleHits, opts, vector);
+  const idx = new Int32Array(vector.n);
+  const val = new Float32Array(vector.n);
+  for (let i = 0; i < vector.n; i++) {
+    idx[i] = vector.keyAt(i);
+    val[i] = vector.valueAt(i);
   }
-  out.clear();
+  vector.clear();
   return { idx, val };
 }
 
@@ -267,17 +112,15 @@ export function featureDot(
   opts: FeatureOptions,
   weights: Float32Array,
 ): number {
-  if (weights.length !== 1 << opts.bits) throw new RangeError('weights do not match the feature space');
-  dot.z = 0;
-  dot.weights = weights;
-  extract(text, ruleHits, opts, dot);
-  return dot.z;
+  return readBase(text, ruleHits, opts, weights).z;
 }
 
+/** Training: every group through one sink. */
 function extract(text: string, ruleHits: readonly string[], opts: FeatureOptions, sink: Sink): void {
   const mask = (1 << opts.bits) - 1;
   const g = opts.groups ?? DEFAULT_GROUPS;
   const s = canonical(text);
+  const group = scratchCounts(opts.bits);
   if (g.char > 0) {
     charGrams(group, s, mask);
     flushGroup(group, sink, g.char);
@@ -286,18 +129,219 @@ function extract(text: string, ruleHits: readonly string[], opts: FeatureOptions
     wordGrams(group, s, mask);
     flushGroup(group, sink, g.word);
   }
-  const soup = tokenSoup(text);
-  shapeFeatures(group, text, soup, mask);
+  const present = g.lex > 0 ? presentClasses(s.slice(0, LEX_WINDOW)) : [];
+  extractRest(countShape(text), tokenSoup(text), present, ruleHits, opts, sink);
+}
+
+/** The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB. */
+const LEX_WINDOW = 8192;
+
+/**
+ * Hashes of the feature names of a set of word classes. Building and hashing up to a hundred
+ * conjunction names was a good part of a reading, and the derived views of a text mostly share
+ * their primary's classes; the sets seen are few, so they are remembered (full hashes, masked by
+ * the caller).
+ */
+const classKeyMemo = new Map<string, Int32Array>();
+
+function classKeys(present: readonly string[], soupy: boolean): Int32Array {
+  const id = `${present.join(',')}${soupy ? '+soup' : ''}`;
+  let keys = classKeyMemo.get(id);
+  if (keys === undefined) {
+    keys = Int32Array.from(classFeatures(present, soupy ? ['soup'] : []), (name) =>
+      hashString(name, SEED_SHAPE),
+    );
+    if (classKeyMemo.size >= 4096) classKeyMemo.clear();
+    classKeyMemo.set(id, keys);
+  }
+  return keys;
+}
+
+/** Shape, word-class and rule features: everything but the n-grams. */
+function extractRest(
+  shape: ShapeCounts,
+  soup: Soup,
+  present: readonly string[],
+  ruleHits: readonly string[],
+  opts: FeatureOptions,
+  sink: Sink,
+): void {
+  const mask = (1 << opts.bits) - 1;
+  const g = opts.groups ?? DEFAULT_GROUPS;
+  const group = scratchCounts(opts.bits);
+  shapeFeatures(group, shape, soup, mask);
   flushGroup(group, sink, g.shape);
-  // The lexical window is bounded: the classes are about phrasing, and the regexes then run on at most 8 KB.
   // Suffix soup in prose (not multi-line code) is a class, so that it meets the harmful-goal classes.
   if (g.lex > 0) {
-    const extra = soup.peak >= 2 && lineCount(text) <= 3 ? ['soup'] : [];
-    for (const name of lexicalClasses(s.slice(0, 8192), extra))
-      group.add(hashString(name, SEED_SHAPE) & mask, 1);
+    const soupy = soup.peak >= 2 && shape.newlines + 1 <= 3;
+    for (const key of classKeys(present, soupy)) group.add(key & mask);
     flushGroup(group, sink, g.lex);
   }
   for (const id of ruleHits) sink.add(hashString(`rule:${id}`, SEED_RULE) & mask, g.rule);
   const count = Math.min(3, ruleHits.length) * 0.4 * g.rule;
   if (count > 0) sink.add(hashString('rule-count', SEED_RULE) & mask, count);
+}
+
+/**
+ * A scored text whose n-gram counts are kept (until the next base reading), so that copies of it
+ * with local edits, the derived views of L1, can be scored from the difference alone.
+ */
+export interface BaseReading {
+  /** w·x of the text (no bias). */
+  readonly z: number;
+  readonly present: readonly string[];
+  readonly generation: number;
+  /** Σ w·sqrt(count) over the char and word buckets. */
+  readonly charSum: number;
+  readonly wordSum: number;
+  readonly shape: Readonly<ShapeCounts>;
+  readonly tokens: TokenFlags;
+}
+
+let generation = 0;
+
+function sqrtSum(g: GramCounts, weights: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < g.n; i++) sum += (weights[g.keyAt(i)] as number) * Math.sqrt(g.countAt(i));
+  return sum;
+}
+
+/** Sub-linear counts, L2-normalised: Σ(sqrt c)² = Σc, so the norm is the square root of the total. */
+function groupDot(weight: number, sum: number, total: number): number {
+  return total > 0 ? (weight * sum) / Math.sqrt(total) : 0;
+}
+
+export function readBase(
+  text: string,
+  ruleHits: readonly string[],
+  opts: FeatureOptions,
+  weights: Float32Array,
+): BaseReading {
+  if (weights.length !== 1 << opts.bits) throw new RangeError('weights do not match the feature space');
+  const mask = (1 << opts.bits) - 1;
+  const g = opts.groups ?? DEFAULT_GROUPS;
+  const s = canonical(text);
+  const chars = scratchCounts(opts.bits, 'char');
+  const words = scratchCounts(opts.bits, 'word');
+  chars.clear();
+  words.clear();
+  if (g.char > 0) charGrams(chars, s, mask);
+  if (g.word > 0) wordGrams(words, s, mask);
+  const charSum = sqrtSum(chars, weights);
+  const wordSum = sqrtSum(words, weights);
+  const present = g.lex > 0 ? presentClasses(s.slice(0, LEX_WINDOW)) : [];
+  const shape = countShape(text);
+  const tokens = tokenFlags(text);
+  dot.z = 0;
+  dot.weights = weights;
+  extractRest(shape, soupOf(tokens.flags), present, ruleHits, opts, dot);
+  const z = groupDot(g.char, charSum, chars.total) + groupDot(g.word, wordSum, words.total) + dot.z;
+  return { z, present, generation: ++generation, charSum, wordSum, shape, tokens };
+}
+
+/**
+ * One edit: the primary's slice and the view's, as written and lower-cased (widened to whole
+ * tokens, edits.ts), and where the primary's slice lies in the base text.
+ */
+export interface EditText {
+  readonly at: number;
+  readonly end: number;
+  readonly before: string;
+  readonly after: string;
+  readonly beforeLower: string;
+  readonly afterLower: string;
+}
+
+/** Adds ±1 per n-gram occurrence: the count delta between the two sides of the edits. */
+class SignedSink implements KeySink {
+  acc = new SparseAcc(10);
+  sign = 1;
+  add(key: number): void {
+    this.acc.add(key, this.sign);
+  }
+}
+const charDelta = new SignedSink();
+const wordDelta = new SignedSink();
+
+function deltaSum(d: SparseAcc, base: GramCounts, weights: Float32Array): [number, number] {
+  let sum = 0;
+  let total = 0;
+  for (let i = 0; i < d.n; i++) {
+    const change = d.valueAt(i);
+    if (change === 0) continue;
+    const key = d.keyAt(i);
+    const c = base.count(key);
+    sum += (weights[key] as number) * (Math.sqrt(c + change) - Math.sqrt(c));
+    total += change;
+  }
+  d.clear();
+  return [sum, total];
+}
+
+/**
+ * w·x of the base text with `edits` (in order) applied. The n-gram and shape groups are exact:
+ * their counts change only inside the widened edits; so is the token soup, the base's token flags
+ * with those of the edited tokens spliced in. The word classes are the base's plus those found in the edited slices: a transform reveals words
+ * rather than hides them, and testing every class on every view was most of the cost.
+ */
+export function readEdited(
+  base: BaseReading,
+  edits: readonly EditText[],
+  ruleHits: readonly string[],
+  opts: FeatureOptions,
+  weights: Float32Array,
+): number {
+  if (base.generation !== generation) throw new Error('stale base reading');
+  const mask = (1 << opts.bits) - 1;
+  const g = opts.groups ?? DEFAULT_GROUPS;
+  const shape = { ...base.shape };
+  const afters: string[] = [];
+  for (const e of edits) {
+    const after = collapse(e.afterLower);
+    afters.push(after);
+    for (const [side, sign] of [
+      [after, 1],
+      [collapse(e.beforeLower), -1],
+    ] as const) {
+      charDelta.sign = sign;
+      wordDelta.sign = sign;
+      if (g.char > 0) charGrams(charDelta, side, mask);
+      if (g.word > 0) wordGrams(wordDelta, side, mask);
+    }
+    addShape(shape, countShape(e.after), 1);
+    addShape(shape, countShape(e.before), -1);
+  }
+  // A newline cannot join two slices into one phrase: the canonical text has none.
+  const present =
+    g.lex > 0 ? unionClasses(base.present, presentClasses(afters.join('\n'), base.present)) : [];
+  const chars = scratchCounts(opts.bits, 'char');
+  const words = scratchCounts(opts.bits, 'word');
+  const [cs, ct] = deltaSum(charDelta.acc, chars, weights);
+  const [ws, wt] = deltaSum(wordDelta.acc, words, weights);
+  dot.z = 0;
+  dot.weights = weights;
+  extractRest(shape, soupOf(splicedFlags(base.tokens, edits)), present, ruleHits, opts, dot);
+  return (
+    groupDot(g.char, base.charSum + cs, chars.total + ct) +
+    groupDot(g.word, base.wordSum + ws, words.total + wt) +
+    dot.z
+  );
+}
+
+/** The base's token flags with each edit's tokens in place of those it replaces. */
+function splicedFlags(base: TokenFlags, edits: readonly EditText[]): number[] {
+  const out: number[] = [];
+  let t = 0;
+  for (const e of edits) {
+    while (t < base.starts.length && (base.starts[t] as number) < e.at) out.push(base.flags[t++] as number);
+    out.push(...tokenFlags(e.after).flags);
+    while (t < base.starts.length && (base.starts[t] as number) < e.end) t++;
+  }
+  while (t < base.flags.length) out.push(base.flags[t++] as number);
+  return out;
+}
+
+/** The canonical form of an already lower-cased slice. */
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
 }

@@ -1,18 +1,19 @@
 /**
  * L2 detect: an ensemble of signature rules, a trained linear model and an optional LLM judge.
- * Every view that L1 produced is scored (max over views), long views in overlapping windows so
- * that an injection buried in a long document is not diluted by the benign text around it.
+ * Every view that L1 produced is scored (max over views; read-views.ts), long views in overlapping
+ * windows so that an injection buried in a long document is not diluted by the benign text around it.
  */
 import type { DetectConfig } from './config.js';
-import { canonical } from './features.js';
 import { askJudge, type JudgeResult } from './judge.js';
-import { type LinearModel, modelProbability } from './model.js';
+import type { LinearModel } from './model.js';
+import { planViews, readViews, ruleTexts } from './read-views.js';
 import { type CompiledRule, compileRules, matchRules, rulesScore } from './rules.js';
-import { unreadParts, windows } from './windows.js';
 
 export interface DetectView {
   readonly kind: string;
   readonly text: string;
+  /** Chain of L1 transforms that made it, e.g. `base64>skeleton`; `kind` when absent. */
+  readonly path?: string;
 }
 
 export type DetectPart =
@@ -51,27 +52,10 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
   const byId = new Map(rules.map((r) => [r.id, r]));
 
   function detectLocal(views: readonly DetectView[]): Detection {
-    const texts = views.map((v) => v.text);
-    const hits = matchRules(rules, texts);
+    const plan = planViews(views);
+    const hits = matchRules(rules, ruleTexts(plan));
     const rScore = rulesScore(rules, hits);
-    let best = 0;
-    let bestView = views[0]?.kind ?? 'none';
-    const primary = views[0]?.text ?? '';
-    // Views that read the same once lower-cased and whitespace-collapsed (a skeleton that only
-    // folded case, say) carry no new words; scoring them again would only double the cost.
-    const seen = new Set<string>();
-    for (const [i, v] of views.entries()) {
-      const key = canonical(v.text);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      for (const w of i === 0 ? windows(v.text) : unreadParts(v.text, primary)) {
-        const p = modelProbability(model, w, hits);
-        if (p > best) {
-          best = p;
-          bestView = v.kind;
-        }
-      }
-    }
+    const { score: best, view: bestView } = readViews(model, plan, hits);
     return {
       score: combine(rScore, best),
       parts: [

@@ -6,9 +6,30 @@
  */
 const CJK = /^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
-/** What a word class needs of a pattern. */
+/** What a word class needs of a pattern; `info` (when given) describes `text`. */
 interface Matcher {
-  test(text: string): boolean;
+  test(text: string, info?: TextInfo): boolean;
+}
+
+/** Which 256-code-point blocks of the BMP a text uses beyond ASCII: a stem needs all of its own. */
+export interface TextInfo {
+  readonly ascii: boolean;
+  readonly blocks: Uint8Array;
+}
+
+/** Scratch for textInfo of the text being classified (classification is synchronous). */
+const textBlocks = new Uint8Array(256);
+
+function textInfo(s: string, blocks = new Uint8Array(256)): TextInfo {
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) {
+      ascii = false;
+      blocks[c >> 8] = 1;
+    }
+  }
+  return { ascii, blocks };
 }
 
 const LETTER = /\p{L}/u;
@@ -25,21 +46,53 @@ const LETTER = /\p{L}/u;
  * form would.
  */
 function alt(words: readonly string[]): Matcher {
-  const cjk = words.filter((w) => CJK.test(w));
-  const alpha = words.filter((w) => !CJK.test(w)).map((w) => ([...w].length < 5 ? `${w}(?!\\p{L})` : w));
-  const anywhere = cjk.length > 0 ? new RegExp(cjk.join('|'), 'u') : null;
-  const atWord = alpha.length > 0 ? new RegExp(alpha.join('|'), 'gu') : null;
+  const full = stemMatcher(words, true);
+  // Most text is ASCII, where only the ASCII stems can match and a letter is [a-z]: a shorter
+  // pattern without the Unicode flag, several times faster. Other text is matched against the stems
+  // written in the scripts it uses (a pattern per set of blocks, made on first use): a long list of
+  // Unicode alternatives costs per character of text whether or not its scripts are there.
+  const ascii = stemMatcher(
+    words.filter((w) => textInfo(w).ascii),
+    false,
+  );
+  const needs = words.map((w) => [...textInfo(w).blocks.keys()].filter((b) => textInfo(w).blocks[b] === 1));
+  const universe = [...new Set(needs.flat())].sort((a, b) => a - b);
+  const bySet = new Map<string, (text: string) => boolean>();
   return {
-    test(text: string): boolean {
-      if (anywhere?.test(text)) return true;
-      if (!atWord) return false;
-      atWord.lastIndex = 0;
-      for (let m = atWord.exec(text); m !== null; m = atWord.exec(text)) {
-        if (!LETTER.test(charBefore(text, m.index))) return true;
-        atWord.lastIndex = m.index + 1;
+    test(text, info) {
+      if (info === undefined) return full(text);
+      if (info.ascii) return ascii(text);
+      const key = universe.filter((b) => info.blocks[b] === 1).join(',');
+      let m = bySet.get(key);
+      if (m === undefined) {
+        m = stemMatcher(
+          words.filter((_, i) => needs[i]?.every((b) => info.blocks[b] === 1)),
+          true,
+        );
+        bySet.set(key, m);
       }
-      return false;
+      return m(text);
     },
+  };
+}
+
+function stemMatcher(words: readonly string[], unicode: boolean): (text: string) => boolean {
+  const letter = unicode ? LETTER : /[A-Za-z]/;
+  const notLetter = unicode ? '(?!\\p{L})' : '(?![a-z])';
+  const cjk = words.filter((w) => CJK.test(w));
+  const alpha = words.filter((w) => !CJK.test(w)).map((w) => ([...w].length < 5 ? `${w}${notLetter}` : w));
+  const flags = unicode ? 'u' : '';
+  const anywhere = cjk.length > 0 ? new RegExp(cjk.join('|'), flags) : null;
+  const atWord = alpha.length > 0 ? new RegExp(alpha.join('|'), `g${flags}`) : null;
+  return (text) => {
+    if (anywhere?.test(text)) return true;
+    if (!atWord) return false;
+    atWord.lastIndex = 0;
+    for (let m = atWord.exec(text); m !== null; m = atWord.exec(text)) {
+      if (!letter.test(charBefore(text, m.index))) return true;
+      atWord.lastIndex = m.index + 1;
+    }
+    return false;
   };
 }
 
@@ -535,16 +588,35 @@ const RISKY = new Set([
 const NAMES = [...Object.keys(CLASSES)];
 NAMES.splice(NAMES.indexOf('benignRole') + 1, 0, 'math');
 
+/** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
+export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
+  textBlocks.fill(0);
+  const info = textInfo(canonicalText, textBlocks);
+  return NAMES.filter(
+    (n) =>
+      !known.includes(n) && (n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText, info)),
+  );
+}
+
+/** `a` ∪ `b` for two lists in the fixed order of presentClasses, kept in that order. */
+export function unionClasses(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return [...a];
+  const has = new Set([...a, ...b]);
+  return NAMES.filter((n) => has.has(n));
+}
+
 /**
  * Names of the classes present in a canonical (lower-cased) text, plus `extra` class names found
  * by the caller, plus pairwise conjunctions.
  */
 export function lexicalClasses(canonicalText: string, extra: readonly string[] = []): string[] {
-  const present = NAMES.filter((n) =>
-    n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText),
-  );
+  return classFeatures(presentClasses(canonicalText), extra);
+}
+
+/** The feature names of a list of present classes (presentClasses order) and `extra` ones. */
+export function classFeatures(found: readonly string[], extra: readonly string[] = []): string[] {
   // Classes computed elsewhere (on the raw text, e.g. token soup) join the conjunctions.
-  present.push(...extra);
+  const present = [...found, ...extra];
   const out = present.map((n) => `lex:${n}`);
   for (let i = 0; i < present.length; i++) {
     for (let j = i + 1; j < present.length; j++) out.push(`lex:${present[i]}&${present[j]}`);

@@ -4,7 +4,13 @@
  * beside a JSON header; both are loaded once at start-up and checked for consistency.
  */
 import { readFileSync } from 'node:fs';
-import { FEATURE_VERSION, type FeatureGroups, featureDot, type SparseVector } from './features.js';
+import {
+  FEATURE_VERSION,
+  type FeatureGroups,
+  type FeatureOptions,
+  featureDot,
+  type SparseVector,
+} from './features.js';
 
 export interface ModelHeader {
   readonly format: 'agentwall-detector';
@@ -78,10 +84,19 @@ export function rawLogit(weights: Float32Array, bias: number, x: SparseVector): 
   return z;
 }
 
+/** The feature options a model was trained with. */
+export function featureOptions(model: LinearModel): FeatureOptions {
+  const h = model.header;
+  return h.groups ? { bits: h.bits, groups: h.groups } : { bits: h.bits };
+}
+
+/** Calibrated probability of attack for w·x = z (without the bias). */
+export function calibrated(model: LinearModel, z: number): number {
+  const h = model.header;
+  return sigmoid(h.calibration.a * (h.bias + z) + h.calibration.b);
+}
+
 /** Calibrated probability that one text (one view or window) is an attack. */
 export function modelProbability(model: LinearModel, text: string, ruleHits: readonly string[]): number {
-  const h = model.header;
-  const opts = h.groups ? { bits: h.bits, groups: h.groups } : { bits: h.bits };
-  const { a, b } = h.calibration;
-  return sigmoid(a * (h.bias + featureDot(text, ruleHits, opts, model.weights)) + b);
+  return calibrated(model, featureDot(text, ruleHits, featureOptions(model), model.weights));
 }

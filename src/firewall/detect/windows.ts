@@ -10,11 +10,16 @@ export const MODEL_WINDOW = 2048;
 export const MODEL_STRIDE = 1536;
 
 export function windows(text: string): string[] {
-  if (text.length <= MODEL_WINDOW * 2) return [text];
-  const out: string[] = [];
-  for (let s = 0; s < text.length; s += MODEL_STRIDE) {
-    out.push(text.slice(s, s + MODEL_WINDOW));
-    if (s + MODEL_WINDOW >= text.length) break;
+  return windowRanges(text.length).map(([s, e]) => text.slice(s, e));
+}
+
+/** [start, end) of each window of a text of `length` characters. */
+export function windowRanges(length: number): [number, number][] {
+  if (length <= MODEL_WINDOW * 2) return [[0, length]];
+  const out: [number, number][] = [];
+  for (let s = 0; s < length; s += MODEL_STRIDE) {
+    out.push([s, Math.min(length, s + MODEL_WINDOW)]);
+    if (s + MODEL_WINDOW >= length) break;
   }
   return out;
 }
@@ -74,7 +79,7 @@ function sameFolded(w: string, primary: string, at: number): boolean {
  * otherwise reads as small talk. Undefined when the view shares (almost) nothing with the primary
  * one at its ends, so the view itself is that text already.
  */
-function hiddenSpan(view: string, primary: string): string | undefined {
+export function hiddenSpan(view: string, primary: string): string | undefined {
   if (view.length > MODEL_WINDOW * 2) return undefined;
   const max = Math.min(view.length, primary.length);
   let a = 0;
