@@ -10,11 +10,6 @@ const MIN_SPACED_LETTERS = 4;
 // Wide enough for glue around up to four literal characters (" : / / ").
 const MAX_SEPARATOR = 9;
 
-interface Single {
-  readonly start: number;
-  readonly end: number;
-}
-
 /** "·x·y·" shapes: the same glue character at every even position, literal characters between. */
 function gluedLiterals(sep: readonly string[]): string | null {
   if (sep.length < 3 || sep.length % 2 === 0) return null;
@@ -50,25 +45,25 @@ function hasTabOrReturn(text: string, start: number, end: number): boolean {
  * Joins one run of single characters. The narrowest separator is the glue and vanishes; a wider one
  * made of glue around other characters keeps those characters ("h t t p : / / x" -> "http://x",
  * "r . e" -> "r.e"); any other wider gap is a word break ("i g n o r e   a l l"). Separators are
- * split into characters only when wider than the glue.
+ * split into characters only when wider than the glue. `run` holds [start, end] of each character.
  */
-function joinRun(text: string, run: readonly Single[]): string {
+function joinRun(text: string, run: readonly number[]): string {
   const widths: number[] = [];
   let narrow = Number.POSITIVE_INFINITY;
-  for (let k = 1; k < run.length; k++) {
-    const width = codePointCount(text, run[k - 1]!.end, run[k]!.start);
+  for (let k = 2; k < run.length; k += 2) {
+    const width = codePointCount(text, run[k - 1]!, run[k]!);
     widths.push(width);
     narrow = Math.min(narrow, width);
   }
-  let joined = text.slice(run[0]!.start, run[0]!.end);
-  for (let k = 1; k < run.length; k++) {
-    const start = run[k - 1]!.end;
-    const end = run[k]!.start;
+  let joined = text.slice(run[0]!, run[1]!);
+  for (let k = 2; k < run.length; k += 2) {
+    const start = run[k - 1]!;
+    const end = run[k]!;
     const glue =
-      widths[k - 1] === narrow && !hasTabOrReturn(text, start, end)
+      widths[k / 2 - 1] === narrow && !hasTabOrReturn(text, start, end)
         ? ''
         : (gluedLiterals(Array.from(text.slice(start, end))) ?? ' ');
-    joined += glue + text.slice(run[k]!.start, run[k]!.end);
+    joined += glue + text.slice(end, run[k + 1]!);
   }
   return joined;
 }
@@ -138,48 +133,64 @@ export function hasSpacedRun(text: string): boolean {
  */
 export function despace(text: string): Decoded | null {
   if (alnumIsAscii(text) ? !SPACED_ASCII.test(text) : !hasSpacedRun(text)) return null;
-  const out: string[] = [];
-  let pos = 0;
-  let count = 0;
-  let run: Single[] = [];
-  let sepLen = 0;
-  let sepOk = true;
-  const closeRun = (): void => {
-    if (run.length >= MIN_SPACED_LETTERS) {
-      out.push(text.slice(pos, run[0]!.start), joinRun(text, run));
-      pos = run[run.length - 1]!.end;
-      count++;
-    }
-    run = [];
-  };
+  const joiner = new RunJoiner(text);
   const n = text.length;
-  let i = 0;
-  while (i < n) {
+  let token = 0; // length of the letter-or-digit token being read; 0 inside a separator
+  let tokenStart = 0;
+  let sepLen = 0; // the separator before the token: its length, and whether it stays on one line
+  let sepOk = true;
+  for (let i = 0; i < n; ) {
     const cp = codePointAt(text, i);
     const w = cp > 0xffff ? 2 : 1;
-    if (!isAlnum(cp)) {
+    if (isAlnum(cp)) {
+      if (token === 0) tokenStart = i;
+      token++;
+    } else {
+      if (token > 0) {
+        joiner.token(tokenStart, i, token, sepOk && sepLen >= 1 && sepLen <= MAX_SEPARATOR);
+        token = 0;
+        sepLen = 0;
+        sepOk = true;
+      }
       sepLen++;
       if (cp === 0x0a) sepOk = false;
-      i += w;
-      continue;
     }
-    const start = i;
-    let len = 0;
-    while (i < n) {
-      const c2 = codePointAt(text, i);
-      if (!isAlnum(c2)) break;
-      len++;
-      i += c2 > 0xffff ? 2 : 1;
-    }
-    const joinsRun = run.length > 0 && sepOk && sepLen >= 1 && sepLen <= MAX_SEPARATOR;
-    // Most words close no run: the check spares a call and an allocation per word.
-    if ((len !== 1 || !joinsRun) && run.length > 0) closeRun();
-    if (len === 1) run.push({ start, end: i });
-    sepLen = 0;
-    sepOk = true;
+    i += w;
   }
-  closeRun();
-  if (count === 0) return null;
-  out.push(text.slice(pos));
-  return { text: out.join(''), count };
+  if (token > 0) joiner.token(tokenStart, n, token, sepOk && sepLen >= 1 && sepLen <= MAX_SEPARATOR);
+  return joiner.result();
+}
+
+/** The join pass of despace(): fed each token as it ends, with whether its separator can glue. */
+class RunJoiner {
+  private readonly out: string[] = [];
+  private pos = 0;
+  private count = 0;
+  // [start, end] of each single character in the current run.
+  private readonly run: number[] = [];
+
+  constructor(private readonly text: string) {}
+
+  token(start: number, end: number, length: number, glues: boolean): void {
+    if (length !== 1 || !glues) this.close();
+    if (length === 1) this.run.push(start, end);
+  }
+
+  result(): Decoded | null {
+    this.close();
+    if (this.count === 0) return null;
+    this.out.push(this.text.slice(this.pos));
+    return { text: this.out.join(''), count: this.count };
+  }
+
+  /** Ends the current run, joining it when long enough; most words close no run at all. */
+  private close(): void {
+    if (this.run.length === 0) return;
+    if (this.run.length >= 2 * MIN_SPACED_LETTERS) {
+      this.out.push(this.text.slice(this.pos, this.run[0]!), joinRun(this.text, this.run));
+      this.pos = this.run[this.run.length - 1]!;
+      this.count++;
+    }
+    this.run.length = 0;
+  }
 }
