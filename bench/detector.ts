@@ -68,7 +68,9 @@ function perKb() {
     const reps = kb >= 1024 ? 5 : kb >= 100 ? 20 : 300;
     const slice = (i: number) => {
       const start = (i * 7919) % Math.max(1, base.length - n);
-      return base.length >= n ? base.slice(start, start + n) : base.repeat(Math.ceil(n / base.length)).slice(0, n);
+      return base.length >= n
+        ? base.slice(start, start + n)
+        : base.repeat(Math.ceil(n / base.length)).slice(0, n);
     };
     for (let i = 0; i < Math.min(reps, 50); i++) fw.inspectLocal(slice(reps + i), { source: 'user' });
     const us: number[] = [];
