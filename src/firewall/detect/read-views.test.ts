@@ -58,3 +58,22 @@ describe('ruleTexts', () => {
     expect((texts[1] as string).length).toBeLessThan(view.length / 2);
   });
 });
+
+describe('planViews on long documents', () => {
+  it('should keep a long view with scattered edits as edits, and a view edited everywhere whole', () => {
+    const para = 'Plain words without anything special in them, here and there, again and again. ';
+    const primary = `${para.repeat(3)}h4ck `.repeat(400);
+    const scattered = primary.replaceAll('h4ck', 'hack');
+    const plan = planViews([
+      { kind: 'normalized', text: primary },
+      { kind: 'leet', text: scattered },
+    ]);
+    expect(plan.derived[0]?.edits.length).toBe(400);
+    const everywhere = primary.replaceAll('a', 'b');
+    const plan2 = planViews([
+      { kind: 'normalized', text: primary },
+      { kind: 'skeleton', text: everywhere },
+    ]);
+    expect(plan2.whole.map((v) => v.kind)).toEqual(['skeleton']);
+  });
+});

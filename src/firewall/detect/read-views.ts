@@ -141,19 +141,25 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
   const lowerP = primary.toLowerCase();
   // Read on their own after the windows, when no base reading is pending.
   const later: [string, string][] = [];
-  // Which edits of each derived view some window has read.
+  // Which edits of each derived view some window has read, and the first edit that may start in
+  // the current window (windows and edits are both in text order).
   const placed = derived.map((d) => d.edits.map(() => false));
+  const from = derived.map(() => 0);
   for (const [s, e] of windowRanges(primary.length)) {
     const base = readBase(primary.slice(s, e), hits, opts, model.weights);
     consider(base.z, views[0]?.kind ?? 'none');
     derived.forEach((d, di) => {
       const inside: Edit[] = [];
-      d.edits.forEach((ed, k) => {
-        if (ed.ps >= s && ed.pe <= e) {
+      let k = from[di] as number;
+      while (k < d.edits.length && (d.edits[k] as Edit).ps < s) k++;
+      from[di] = k;
+      for (; k < d.edits.length && (d.edits[k] as Edit).ps < e; k++) {
+        const ed = d.edits[k] as Edit;
+        if (ed.pe <= e) {
           inside.push(ed);
           (placed[di] as boolean[])[k] = true;
         }
-      });
+      }
       if (inside.length === 0) return;
       // Edits over most of the window cost more as a difference (both sides read) than the view itself.
       if (inside.reduce((n, ed) => n + ed.pe - ed.ps, 0) * 2 > e - s) {
