@@ -10,6 +10,7 @@ import { decide, type PolicyExplanation } from './decide.js';
 import { FlowEngine, type FlowState, type InputSource, sessionKey } from './flow/engine.js';
 import { MemoryFlowStore } from './flow/memory.js';
 import type { FlowStore } from './flow/store.js';
+import { schemaIssues } from './registry.js';
 import type { PolicySet } from './set.js';
 
 export interface CallRequest {
@@ -101,6 +102,18 @@ export class PolicyLayer {
     }
 
     const tool = set.registry.get(req.tool);
+    // Arguments that fail the tool's schema are refused before session flow state is touched: a
+    // malformed call must not spend a budget or count as a call. (Only after the rules: a
+    // principal the rules refuse learns nothing about the schema.)
+    const issues = tool ? schemaIssues(tool.validateInput, req.args) : [];
+    if (issues.length > 0) {
+      const reasons = issues.map((i) => ({
+        layer: 'schema' as const,
+        rule: 'invalid_arguments',
+        message: `${i.path}: ${i.message}`,
+      }));
+      return { decision: 'deny', reasons, explanation: base };
+    }
     const flow = await this.engineFor(set).evaluate({
       session: sessionKey(req.principal.tenant, req.principal.id, req.session),
       tool: req.tool,

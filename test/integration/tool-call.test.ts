@@ -199,3 +199,30 @@ describe('over a real socket', () => {
     }
   });
 });
+
+describe('session budgets and malformed calls (in-process, real Casbin)', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await demoRuntime({ audit: memorySink() });
+  });
+  afterAll(() => rt.close());
+
+  const call = (args: unknown) =>
+    rt.app.request(
+      '/v1/guard/tool-call',
+      jsonRequest({ tool: 'payment_refund', args, session: 'budget-schema' }, KEYS.support),
+    );
+
+  it('should refuse calls that fail the schema without spending the session budget', async () => {
+    // 60 refunds of 90 would pass the 5000 daily cap; each one lacks its currency, so none may count.
+    for (let i = 0; i < 60; i++) {
+      const body = await json(await call({ paymentId: 'pay_12345678', amount: 90, reason: 'damaged' }));
+      expect(body).toMatchObject({
+        decision: 'deny',
+        reasons: [{ layer: 'schema', rule: 'invalid_arguments' }],
+      });
+    }
+    const body = await json(await call({ ...refund, amount: 90 }));
+    expect(body).toMatchObject({ decision: 'allow', reasons: [{ rule: 'support-refund-small' }] });
+  });
+});
