@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffViews, type Edit, isSpace } from './edits.js';
+import { diffViews, type Edit } from './edits.js';
 import { type FeatureOptions, readBase, readEdited } from './features.js';
+import { isSpace } from './grams.js';
 
 /** p with each edit's slice of v in place of its own. */
 function apply(p: string, v: string, edits: readonly Edit[]): string {

@@ -10,7 +10,7 @@
  * word bigram that crosses an edit's border is the same in both texts. The delta of the n-gram
  * counts of the two widened slices is then exactly the delta between the two texts.
  */
-import { hasWordChar } from './grams.js';
+import { hasWordChar, isSpace } from './grams.js';
 
 export interface Edit {
   /** [ps, pe) of the primary text is replaced by [vs, ve) of the view. */
@@ -100,23 +100,6 @@ function widen(raw: readonly Edit[], p: string): Edit[] {
     else out.push(w);
   }
   return out;
-}
-
-/** Same set as the \s of a regex, which is what the canonical form collapses. */
-export function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return (
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** True when the tokens between a margin and an edit are enough for the n-grams that cross it. */

@@ -36,17 +36,9 @@ export interface SparseVector {
 
 const SEED_RULE = 0x5000;
 
-let lastText: string | undefined;
-let lastCanonical = '';
-
 /** Lower-case and collapse whitespace; the text is already NFKC-normalised by L1. */
 export function canonical(text: string): string {
-  // The detector asks for a view's canonical form to skip repeated readings, then the features of
-  // that same view (usually one window, the same string) ask again: remember the last answer.
-  if (text === lastText) return lastCanonical;
-  lastText = text;
-  lastCanonical = text.toLowerCase().replace(/\s+/g, ' ').trim();
-  return lastCanonical;
+  return collapse(text.toLowerCase());
 }
 
 /** Where finished feature values go: a sparse vector (training) or a running dot product (scoring). */
@@ -341,7 +333,7 @@ function splicedFlags(base: TokenFlags, edits: readonly EditText[]): number[] {
   return out;
 }
 
-/** The canonical form of an already lower-cased slice. */
+/** The canonical form of an already lower-cased text. */
 function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }

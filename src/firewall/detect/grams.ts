@@ -14,6 +14,23 @@ export const SEED_CHAR = 0x1000;
 export const SEED_WORD = 0x2000;
 export const SEED_BIGRAM = 0x3000;
 
+/** Same set as the \s of a regex, which is what the canonical form collapses. */
+export function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** FNV-1a of a string's code units, from a seeded offset basis. */
 export function hashString(s: string, seed: number): number {
   let h = (FNV_OFFSET ^ seed) >>> 0;

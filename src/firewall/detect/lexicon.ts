@@ -55,7 +55,10 @@ function alt(words: readonly string[]): Matcher {
     words.filter((w) => textInfo(w).ascii),
     false,
   );
-  const needs = words.map((w) => [...textInfo(w).blocks.keys()].filter((b) => textInfo(w).blocks[b] === 1));
+  const needs = words.map((w) => {
+    const { blocks } = textInfo(w);
+    return [...blocks.keys()].filter((b) => blocks[b] === 1);
+  });
   const universe = [...new Set(needs.flat())].sort((a, b) => a - b);
   const bySet = new Map<string, (text: string) => boolean>();
   return {

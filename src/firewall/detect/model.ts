@@ -4,13 +4,7 @@
  * beside a JSON header; both are loaded once at start-up and checked for consistency.
  */
 import { readFileSync } from 'node:fs';
-import {
-  FEATURE_VERSION,
-  type FeatureGroups,
-  type FeatureOptions,
-  featureDot,
-  type SparseVector,
-} from './features.js';
+import { FEATURE_VERSION, type FeatureGroups, type FeatureOptions, type SparseVector } from './features.js';
 
 export interface ModelHeader {
   readonly format: 'agentwall-detector';
@@ -94,9 +88,4 @@ export function featureOptions(model: LinearModel): FeatureOptions {
 export function calibrated(model: LinearModel, z: number): number {
   const h = model.header;
   return sigmoid(h.calibration.a * (h.bias + z) + h.calibration.b);
-}
-
-/** Calibrated probability that one text (one view or window) is an attack. */
-export function modelProbability(model: LinearModel, text: string, ruleHits: readonly string[]): number {
-  return calibrated(model, featureDot(text, ruleHits, featureOptions(model), model.weights));
 }

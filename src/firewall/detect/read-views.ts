@@ -13,8 +13,9 @@
  *   alone, when the view has other text too (a payload smuggled beside benign cover text), so that
  *   the cover cannot dilute it.
  */
-import { diffViews, type Edit, isSpace } from './edits.js';
+import { diffViews, type Edit } from './edits.js';
 import { readBase, readEdited } from './features.js';
+import { isSpace } from './grams.js';
 import { calibrated, featureOptions, type LinearModel } from './model.js';
 import { RULE_OVERLAP } from './rules.js';
 import { MODEL_WINDOW, unreadParts, windowRanges, windows } from './windows.js';
@@ -54,13 +55,17 @@ const ORPHAN_CONTEXT = 256;
 /** The views of a text, as the model will read them. */
 export interface ViewPlan {
   readonly views: readonly ViewText[];
+  /** The primary text lower-cased, as the edits were found in it. */
+  readonly lowerPrimary: string;
   readonly derived: readonly Derived[];
   /** Views that differ from the primary nearly everywhere: read whole. */
   readonly whole: readonly ViewText[];
 }
 
 export function planViews(views: readonly ViewText[]): ViewPlan {
-  return { views, ...splitViews(views[0]?.text ?? '', withoutParts(views.slice(1))) };
+  const primary = views[0]?.text ?? '';
+  const lowerPrimary = primary.toLowerCase();
+  return { views, lowerPrimary, ...splitViews(primary, lowerPrimary, withoutParts(views.slice(1))) };
 }
 
 /**
@@ -123,7 +128,7 @@ function tokenEnd(t: string, i: number): number {
 }
 
 export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly string[]): ModelReading {
-  const { views, derived, whole } = plan;
+  const { views, derived, whole, lowerPrimary: lowerP } = plan;
   const opts = featureOptions(model);
   const primary = views[0]?.text ?? '';
   let best = 0;
@@ -138,7 +143,6 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
   const readWhole = (text: string, kind: string) =>
     consider(readBase(text, hits, opts, model.weights).z, kind);
 
-  const lowerP = primary.toLowerCase();
   // Read on their own after the windows, when no base reading is pending.
   const later: [string, string][] = [];
   // Which edits of each derived view some window has read, and the first edit that may start in
@@ -216,8 +220,11 @@ function newText(d: Derived): string | undefined {
 }
 
 /** Derived views as edits of the primary where they can be, whole otherwise; repeats dropped. */
-function splitViews(primary: string, rest: readonly ViewText[]): { derived: Derived[]; whole: ViewText[] } {
-  const lowerP = primary.toLowerCase();
+function splitViews(
+  primary: string,
+  lowerP: string,
+  rest: readonly ViewText[],
+): { derived: Derived[]; whole: ViewText[] } {
   // Offsets in the lower-cased texts must be offsets in the texts (true unless a letter such as
   // U+0130 lower-cases to two code units).
   const aligned = lowerP.length === primary.length;

@@ -3,8 +3,7 @@
  * optimised-suffix signature), bucketed. They carry the "gibberish suffix" and "document vs chat"
  * signals across sources.
  */
-import { isSpace } from './edits.js';
-import { hashString, type KeySink } from './grams.js';
+import { hashString, isSpace, type KeySink } from './grams.js';
 
 export const SEED_SHAPE = 0x4000;
 
