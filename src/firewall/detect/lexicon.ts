@@ -4,18 +4,50 @@
  * while benign text has one part alone ("act as a tour guide", "how do I kill a process").
  * Classes and their pairwise conjunctions become hashed features.
  */
+import { PREFIX_MAX, PrefixTrie, screen } from './prefixes.js';
+
 const CJK = /^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /** What a word class needs of a pattern; `info` (when given) describes `text`. */
-interface Matcher {
+export interface Matcher {
   test(text: string, info?: TextInfo): boolean;
+  /**
+   * Starts (up to PREFIX_MAX characters) of every match in text of no stem's script (groups 0),
+   * each after a character that is not a letter.
+   */
+  readonly asciiPrefixes?: readonly string[];
 }
 
-/** Which 256-code-point blocks of the BMP a text uses beyond ASCII: a stem needs all of its own. */
+/** Which 256-code-point blocks of the BMP a text uses beyond ASCII, and their script groups. */
 export interface TextInfo {
   readonly ascii: boolean;
   readonly blocks: Uint8Array;
+  /** Bit set of the script groups (below) the text uses: 0 for ASCII or scripts no stem is in. */
+  readonly groups: number;
 }
+
+/**
+ * Scripts, as runs of 256-code-point blocks of the BMP. A stem is tested only on text that uses its
+ * script: a long list of Unicode alternatives costs per character of text whether or not their
+ * scripts are there. Kana share a group with the Han ideographs because Japanese mixes them.
+ */
+const SCRIPT_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x00, 0x02], // Latin-1, Latin Extended-A/B
+  [0x1e, 0x1e], // Latin Extended Additional (Vietnamese)
+  [0x03, 0x03], // Greek
+  [0x04, 0x04], // Cyrillic
+  [0x05, 0x05], // Hebrew
+  [0x06, 0x07], // Arabic, Syriac
+  [0x09, 0x0d], // Indic
+  [0x0e, 0x0e], // Thai
+  [0x30, 0x9f], // Kana and Han
+  [0xac, 0xd7], // Hangul
+];
+/** Number of script groups: Latin's two runs are one. */
+const GROUPS = SCRIPT_BLOCKS.length - 1;
+/** Bit of each block's group; 0 for blocks no stem is written in. */
+const GROUP_BIT = new Int32Array(256);
+for (const [i, [lo, hi]] of SCRIPT_BLOCKS.entries()) GROUP_BIT.fill(1 << Math.max(0, i - 1), lo, hi + 1);
 
 /** Scratch for textInfo of the text being classified (classification is synchronous). */
 const textBlocks = new Uint8Array(256);
@@ -29,7 +61,9 @@ function textInfo(s: string, blocks = new Uint8Array(256)): TextInfo {
       blocks[c >> 8] = 1;
     }
   }
-  return { ascii, blocks };
+  let groups = 0;
+  if (!ascii) for (let b = 0; b < 256; b++) if (blocks[b] === 1) groups |= GROUP_BIT[b] as number;
+  return { ascii, blocks, groups };
 }
 
 const LETTER = /\p{L}/u;
@@ -48,33 +82,31 @@ const LETTER = /\p{L}/u;
 function alt(words: readonly string[]): Matcher {
   const full = stemMatcher(words, true);
   // Most text is ASCII, where only the ASCII stems can match and a letter is [a-z]: a shorter
-  // pattern without the Unicode flag, several times faster. Other text is matched against the stems
-  // written in the scripts it uses (a pattern per set of blocks, made on first use): a long list of
-  // Unicode alternatives costs per character of text whether or not its scripts are there.
+  // pattern without the Unicode flag, several times faster.
   const ascii = stemMatcher(
     words.filter((w) => textInfo(w).ascii),
     false,
   );
-  const needs = words.map((w) => {
-    const { blocks } = textInfo(w);
-    return [...blocks.keys()].filter((b) => blocks[b] === 1);
-  });
-  const universe = [...new Set(needs.flat())].sort((a, b) => a - b);
-  const bySet = new Map<string, (text: string) => boolean>();
+  // Other text: the stems written in ASCII or in the script groups it uses, one pattern per set of
+  // one or two groups (English and one other script is the common mix), all made and run (so that
+  // V8 compiles them to machine code) here: a pattern made on first use costs milliseconds on the
+  // request that first needs it. Text in three scripts or more gets the pattern of every stem.
+  const needs = words.map((w) => textInfo(w).groups);
+  const forSet = (set: number) =>
+    stemMatcher(
+      words.filter((_, i) => ((needs[i] as number) & ~set) === 0),
+      true,
+    );
+  const bySet = new Map<number, (text: string) => boolean>([[0, forSet(0)]]);
+  for (let g = 0; g < GROUPS; g++)
+    for (let h = g; h < GROUPS; h++) bySet.set((1 << g) | (1 << h), forSet((1 << g) | (1 << h)));
+  for (const m of [full, ascii, ...bySet.values()]) for (let i = 0; i < 3; i++) m('warm up é');
   return {
+    asciiPrefixes: words.filter((_, i) => needs[i] === 0).map((w) => w.slice(0, PREFIX_MAX)),
     test(text, info) {
       if (info === undefined) return full(text);
       if (info.ascii) return ascii(text);
-      const key = universe.filter((b) => info.blocks[b] === 1).join(',');
-      let m = bySet.get(key);
-      if (m === undefined) {
-        m = stemMatcher(
-          words.filter((_, i) => needs[i]?.every((b) => info.blocks[b] === 1)),
-          true,
-        );
-        bySet.set(key, m);
-      }
-      return m(text);
+      return (bySet.get(info.groups) ?? full)(text);
     },
   };
 }
@@ -486,7 +518,7 @@ const ML_USER = alt([
   '주소',
 ]);
 
-const CLASSES: Readonly<Record<string, Matcher>> = {
+export const CLASSES: Readonly<Record<string, Matcher>> = {
   frame:
     /\b(you are|you're|act as|acting as|pretend|imagine|role-?play|roleplay|hypothetical|fictional|fiction|story|novel|screenplay|character|persona|stay in character|simulate|game)\b/,
   harm: /\b(bombs?|explosives?|weapons?|guns?|firearms?|meth\w*|cocaine|heroin|drugs?|poison\w*|kill\w*|murder\w*|suicide|self-harm|terror\w*|hack\w*|malware|ransomware|phishing|steal\w*|fraud\w*|launder\w*|scam\w*|counterfeit|illegal\w*|illicit|untraceable|explicit|porn\w*|racis\w*|sexis\w*|harass\w*|torture|extremis\w*|propaganda|disinformation|misinformation|evade|evading|bypass\w*|exploit\w*|crack\w*|smuggl\w*|stalk\w*|defamat\w*|manipulat\w*|blackmail\w*)\b/,
@@ -591,14 +623,39 @@ const RISKY = new Set([
 const NAMES = [...Object.keys(CLASSES)];
 NAMES.splice(NAMES.indexOf('benignRole') + 1, 0, 'math');
 
+type ClassTest = (text: string, info: TextInfo, words: number) => boolean;
+
+/**
+ * Each class's test. A regex class is screened by its word-start prefixes (prefixes.ts): `words`
+ * has the bits of the classes with a prefix at some word start of the text, and the alternatives
+ * that can be screened run only when their bit is set. Most classes are absent from most texts, and
+ * a regex that cannot match still tries every position.
+ */
+const PREFIXES = new PrefixTrie();
+const TESTS = new Map<string, ClassTest>([['math', (t) => isMath(t)]]);
+for (const [name, m] of Object.entries(CLASSES)) TESTS.set(name, screenedTest(m));
+
+function screenedTest(m: Matcher): ClassTest {
+  const plain: ClassTest = (t, info) => m.test(t, info);
+  if (m.asciiPrefixes !== undefined) {
+    // Stems: screened on text of no stem's script, where only the ASCII ones can match.
+    const bit = PREFIXES.addPattern(m.asciiPrefixes, 'letter');
+    if (bit === null) return plain;
+    return (t, info, words) => (info.groups === 0 ? (words & bit) !== 0 && m.test(t, info) : m.test(t, info));
+  }
+  if (!(m instanceof RegExp)) return plain;
+  const { prefixes, screened, rest } = screen(m);
+  const bit = screened === null ? null : PREFIXES.addPattern(prefixes, 'word');
+  if (screened === null || bit === null) return plain;
+  return (t, _info, words) => ((words & bit) !== 0 && screened.test(t)) || (rest?.test(t) ?? false);
+}
+
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
 export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
   textBlocks.fill(0);
   const info = textInfo(canonicalText, textBlocks);
-  return NAMES.filter(
-    (n) =>
-      !known.includes(n) && (n === 'math' ? isMath(canonicalText) : CLASSES[n]?.test(canonicalText, info)),
-  );
+  const words = PREFIXES.scan(canonicalText);
+  return NAMES.filter((n) => !known.includes(n) && TESTS.get(n)?.(canonicalText, info, words) === true);
 }
 
 /** `a` ∪ `b` for two lists in the fixed order of presentClasses, kept in that order. */

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CLASSES, presentClasses } from './lexicon.js';
+import { PrefixTrie, screen } from './prefixes.js';
+
+describe('screen', () => {
+  it('takes the word-start prefixes of alternatives led by \\b', () => {
+    const s = screen(/\b(bombs?|meth\w*|you are|e-?mail|step[- ]by)\b/);
+    expect(new Set(s.prefixes)).toEqual(
+      new Set(['bomb', 'bombs', 'meth', 'you ar', 'e-mail', 'email', 'step-b', 'step b']),
+    );
+    expect(s.rest).toBeNull();
+  });
+
+  it('splits off alternatives that do not start a word', () => {
+    const s = screen(/\b(secret|key)\b|mot de passe|密码/);
+    expect(new Set(s.prefixes)).toEqual(new Set(['secret', 'key']));
+    expect(s.rest?.source).toBe('mot de passe|密码');
+  });
+
+  it('does not screen what it cannot follow', () => {
+    for (const re of [/\b\w+ing\b/, /^(how|what)\b/, /(https?:\/\/|www\.)/, /\b(a|b?)\b/, /\b(x)\b/i]) {
+      expect(screen(re).screened, re.source).toBeNull();
+    }
+  });
+
+  it('ends a prefix at what it does not follow, and keeps it as a necessary start', () => {
+    expect(screen(/\bwhere (does )?\w+ lives?\b/).prefixes).toEqual(['where ']);
+    expect([...screen(/\b(no (rules|limits))\b/).prefixes].sort()).toEqual(['no lim', 'no rul']);
+  });
+});
+
+describe('PrefixTrie', () => {
+  it('finds word prefixes only at \\b word starts, letter prefixes after any non-letter', () => {
+    const t = new PrefixTrie();
+    const word = t.addPattern(['ignore'], 'word') as number;
+    const letter = t.addPattern(['olvid'], 'letter') as number;
+    expect(t.scan('please ignore that')).toBe(word);
+    expect(t.scan('x_ignore 1ignore signore')).toBe(0);
+    expect(t.scan('_olvida 2olvida')).toBe(letter);
+    expect(t.scan('éolvida')).toBe(letter);
+    expect(t.scan('zolvida')).toBe(0);
+  });
+
+  it('refuses a prefix that does not start with an ASCII word character', () => {
+    expect(new PrefixTrie().addPattern(['<sys'], 'word')).toBeNull();
+  });
+});
+
+/** Pieces near the class words: whole, cut, inside words, after digits and underscores, in other scripts. */
+const piece = fc.oneof(
+  fc.constantFrom(
+    'ignore',
+    'ignoring',
+    'signore',
+    '_ignore',
+    '1ignore',
+    'you are',
+    'youare',
+    'your',
+    'bomb',
+    'bombs',
+    'meth',
+    'method',
+    'secret',
+    'password',
+    'system prompt',
+    'tell me',
+    'act as',
+    'actas',
+    'no rules',
+    'olvida',
+    'ignora',
+    'dime',
+    'dimension',
+    'contraseña',
+    'пароль',
+    '忽略',
+    'ai',
+    'e-mail',
+    'email',
+    'step-by-step',
+    'İ',
+    'ß',
+    'é',
+  ),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 6 }),
+  fc.constantFrom(' ', '  ', '.', ',', '-', '_', '\n', '1', "'", '<', '[', 'é'),
+);
+const text = fc.array(piece, { maxLength: 30 }).map((xs) => xs.join(''));
+
+describe('screened word classes', () => {
+  it('find exactly the classes their unscreened patterns find', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const s = t.toLowerCase();
+        const reference = Object.keys(CLASSES).filter((n) => CLASSES[n]?.test(s));
+        expect(presentClasses(s).filter((n) => n !== 'math')).toEqual(reference);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

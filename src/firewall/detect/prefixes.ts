@@ -1,0 +1,338 @@
+/**
+ * Word-start prefixes of a regex: a cheap necessary condition for it to match. Most word-class
+ * patterns are `\b(word|other word|stem\w*…)`; on a text without any of those words they still
+ * try every position, a few nanoseconds per character each. The text's word starts are walked once
+ * through a trie of every pattern's prefixes, and a pattern runs only if one of its prefixes is
+ * there: the answer is the pattern's own, the trie only skips patterns that cannot match.
+ *
+ * The analysis is conservative. It follows literals, small character classes, groups, alternation
+ * and quantifiers; anything else (`\w`, `.`, a negated class) ends a prefix where it stands, and
+ * an alternative that could start with it, or that does not start a word (`\b` then a word
+ * character), cannot be screened: it is split off and always runs.
+ */
+
+/** Prefixes longer than this are cut: longer ones screen little better and cost more to walk. */
+export const PREFIX_MAX = 6;
+/** Give up on a pattern whose prefix set grows past this (optional parts multiply it). */
+const MAX_SET = 512;
+const WB = '\u0000';
+
+/** A possible start of a match: its characters (after a leading WB when `\b` came first), and whether the pattern may go on after them. */
+interface Start {
+  readonly s: string;
+  readonly open: boolean;
+}
+
+class Unsupported extends Error {}
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return ((c | 32) - 97) >>> 0 < 26;
+}
+
+const len = (s: string) => (s.startsWith(WB) ? s.length - 1 : s.length);
+
+function concat(a: readonly Start[], b: readonly Start[]): Start[] {
+  const out: Start[] = [];
+  for (const x of a) {
+    if (x.open || len(x.s) >= PREFIX_MAX) {
+      out.push({ s: x.s, open: true });
+      continue;
+    }
+    for (const y of b) {
+      // A \b after the first character constrains nothing this analysis checks: drop it.
+      const ys = y.s.startsWith(WB) && x.s.length > 0 ? y.s.slice(1) : y.s;
+      const s = x.s === WB && ys.startsWith(WB) ? ys : x.s + ys;
+      const cut = len(s) > PREFIX_MAX;
+      out.push({ s: cut ? s.slice(0, s.length - (len(s) - PREFIX_MAX)) : s, open: y.open || cut });
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(xs: readonly Start[]): Start[] {
+  const seen = new Map<string, Start>();
+  for (const x of xs) {
+    const k = `${x.s}|${x.open}`;
+    if (!seen.has(k)) seen.set(k, x);
+  }
+  if (seen.size > MAX_SET) throw new Unsupported('prefix set too large');
+  return [...seen.values()];
+}
+
+/** Recursive descent over the subset of regex syntax the analysis follows. */
+class Parser {
+  i = 0;
+  constructor(private readonly src: string) {}
+
+  alternation(): Start[][] {
+    const alts = [this.sequence()];
+    while (this.src[this.i] === '|') {
+      this.i++;
+      alts.push(this.sequence());
+    }
+    return alts;
+  }
+
+  private sequence(): Start[] {
+    let acc: Start[] = [{ s: '', open: false }];
+    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+      acc = concat(acc, this.quantified());
+    }
+    return acc;
+  }
+
+  private quantified(): Start[] {
+    const atom = this.atom();
+    const q = this.src[this.i];
+    if (q === '?' || q === '*' || q === '+' || q === '{') {
+      let min = q === '+' ? 1 : 0;
+      let max = q === '?' ? 1 : Number.POSITIVE_INFINITY;
+      if (q === '{') {
+        const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
+        if (!m) throw new Unsupported('bad repeat');
+        min = Number(m[1]);
+        max = m[2] === undefined ? min : m[3] === '' ? Number.POSITIVE_INFINITY : Number(m[3]);
+        this.i += m[0].length - 1;
+      }
+      this.i++;
+      if (this.src[this.i] === '?') this.i++; // lazy: same set of matches
+      // One repetition, and maybe more after it: the prefix set of one copy, left open.
+      const once = max > 1 ? atom.map((x) => ({ s: x.s, open: true })) : atom;
+      return min === 0 ? dedupe([{ s: '', open: false }, ...once]) : once;
+    }
+    return atom;
+  }
+
+  private atom(): Start[] {
+    const src = this.src;
+    const c = src[this.i] as string;
+    if (c === '(') {
+      this.i++;
+      if (src.startsWith('?:', this.i)) this.i += 2;
+      else if (src.startsWith('?=', this.i) || src.startsWith('?!', this.i)) {
+        // A lookahead takes no characters: skip it, its constraint unchecked.
+        this.i += 2;
+        this.alternation();
+        this.expect(')');
+        return [{ s: '', open: false }];
+      } else if (src[this.i] === '?') throw new Unsupported('group kind');
+      const alts = this.alternation();
+      this.expect(')');
+      return dedupe(alts.flat());
+    }
+    if (c === '[') return this.charClass();
+    if (c === '\\') {
+      const e = src[this.i + 1] ?? '';
+      this.i += 2;
+      if (e === 'b') return [{ s: WB, open: false }];
+      // Classes, other escapes and control characters: not followed.
+      if (/[a-zA-Z0-9]/.test(e)) return [{ s: '', open: true }];
+      return [{ s: e, open: false }];
+    }
+    this.i++;
+    if (c === '.' || c === '^' || c === '$') return [{ s: '', open: true }];
+    return [{ s: c, open: false }];
+  }
+
+  private charClass(): Start[] {
+    const end = this.src.indexOf(']', this.i + 1);
+    if (end < 0) throw new Unsupported('unclosed class');
+    const body = this.src.slice(this.i + 1, end);
+    this.i = end + 1;
+    if (body.startsWith('^') || body.includes('\\')) return [{ s: '', open: true }];
+    const chars = new Set<string>();
+    for (let k = 0; k < body.length; k++) {
+      const a = body[k] as string;
+      if (body[k + 1] === '-' && k + 2 < body.length) {
+        const b = body[k + 2] as string;
+        for (let x = a.charCodeAt(0); x <= b.charCodeAt(0); x++) chars.add(String.fromCharCode(x));
+        k += 2;
+      } else chars.add(a);
+    }
+    if (chars.size > 8) return [{ s: '', open: true }];
+    return [...chars].map((s) => ({ s, open: false }));
+  }
+
+  private expect(ch: string): void {
+    if (this.src[this.i] !== ch) throw new Unsupported(`expected ${ch}`);
+    this.i++;
+  }
+}
+
+/** A pattern's top-level alternatives, as sources, cut where the parser saw the `|`. */
+function topLevel(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(src.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(src.slice(from));
+  return out;
+}
+
+/** What the screen knows of one pattern. */
+export interface Screened {
+  /** Word-start prefixes of the alternatives that can be screened. */
+  readonly prefixes: readonly string[];
+  /** The alternatives that cannot: they always run (null when there are none). */
+  readonly rest: RegExp | null;
+  /** The screened alternatives, run only when one of `prefixes` starts a word of the text. */
+  readonly screened: RegExp | null;
+}
+
+/**
+ * Split a pattern (no flags but `u`-less defaults; matched on lower-cased text) into alternatives
+ * that only match at a word start with one of `prefixes`, and the rest.
+ */
+export function screen(re: RegExp): Screened {
+  if (re.flags.replace('g', '') !== '') return { prefixes: [], rest: re, screened: null };
+  const screenedSrc: string[] = [];
+  const restSrc: string[] = [];
+  const prefixes = new Set<string>();
+  for (const alt of topLevel(re.source)) {
+    const starts = startsOf(alt);
+    const ok = starts?.every((x) => x.s.startsWith(WB) && x.s.length > 1 && isWordCode(x.s.charCodeAt(1)));
+    if (!ok || starts === null) {
+      restSrc.push(alt);
+      continue;
+    }
+    screenedSrc.push(alt);
+    for (const x of starts) prefixes.add(x.s.slice(1));
+  }
+  return {
+    prefixes: [...prefixes],
+    rest: restSrc.length > 0 ? new RegExp(restSrc.join('|')) : null,
+    screened: screenedSrc.length > 0 ? new RegExp(screenedSrc.join('|')) : null,
+  };
+}
+
+function startsOf(src: string): Start[] | null {
+  try {
+    const p = new Parser(src);
+    const alts = p.alternation();
+    if (p.i !== src.length) return null;
+    return dedupe(alts.flat());
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+/** Where a pattern's prefixes must start: after a non-word character (`\b`), or after a non-letter. */
+export type PrefixStart = 'word' | 'letter';
+
+/**
+ * A trie of the prefixes of up to 32 patterns, each node marked with the patterns (a bit each) that
+ * have a prefix ending there. Only ASCII is followed (a prefix ends at its first other character,
+ * still a necessary start). The edges are an open-addressing table of (node, character) → child,
+ * so a walk allocates nothing and mostly stays in the CPU cache.
+ */
+export class PrefixTrie {
+  private keys = new Int32Array(1024).fill(-1);
+  private vals = new Int32Array(1024);
+  private shift = 22;
+  private edges = 0;
+  /** Bits of the patterns whose prefix ends at each node, by where the prefix must start. */
+  private readonly wordBits: number[] = [0];
+  private readonly letterBits: number[] = [0];
+  /** Patterns added: the next one gets bit `1 << size`. */
+  size = 0;
+
+  /** Add a pattern's prefixes (each starting with an ASCII word character); returns its bit, or null when the trie is full. */
+  addPattern(prefixes: readonly string[], start: PrefixStart): number | null {
+    if (this.size >= 32 || prefixes.some((p) => p.length === 0 || !isWordCode(p.charCodeAt(0)))) return null;
+    const bit = 1 << this.size++;
+    const bits = start === 'word' ? this.wordBits : this.letterBits;
+    for (const p of prefixes) {
+      let node = 0;
+      for (let k = 0; k < p.length && p.charCodeAt(k) < 128; k++) {
+        let child = this.child(node, p.charCodeAt(k));
+        if (child < 0) {
+          child = this.wordBits.length;
+          this.wordBits.push(0);
+          this.letterBits.push(0);
+          this.link(node, p.charCodeAt(k), child);
+        }
+        node = child;
+      }
+      bits[node] = (bits[node] as number) | bit;
+    }
+    return bit;
+  }
+
+  private child(node: number, c: number): number {
+    const key = node * 128 + c;
+    const mask = this.keys.length - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const k = this.keys[slot] as number;
+      if (k === key) return this.vals[slot] as number;
+      if (k === -1) return -1;
+    }
+  }
+
+  private link(node: number, c: number, child: number): void {
+    // Keep the load factor at or under one half so that probe chains stay short.
+    if ((this.edges + 1) * 2 > this.keys.length) {
+      const { keys, vals } = this;
+      this.keys = new Int32Array(keys.length * 2).fill(-1);
+      this.vals = new Int32Array(vals.length * 2);
+      this.shift--;
+      for (let i = 0; i < keys.length; i++)
+        if (keys[i] !== -1) this.put(keys[i] as number, vals[i] as number);
+    }
+    this.put(node * 128 + c, child);
+    this.edges++;
+  }
+
+  private put(key: number, val: number): void {
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
+    this.keys[slot] = key;
+    this.vals[slot] = val;
+  }
+
+  /**
+   * Bits of the patterns with a prefix in `text` where it may start: for 'word' patterns a `\b`
+   * word start, for 'letter' ones any position after a character that is not an ASCII letter.
+   */
+  scan(text: string): number {
+    const { wordBits, letterBits } = this;
+    const n = text.length;
+    let found = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) continue;
+      let node = this.child(0, c);
+      if (node >= 0) {
+        const before = i === 0 ? 32 : text.charCodeAt(i - 1);
+        const atWord = !isWordCode(before);
+        for (let k = i; ; ) {
+          found |= (letterBits[node] as number) | (atWord ? (wordBits[node] as number) : 0);
+          if (++k >= n || k - i >= PREFIX_MAX) break;
+          const next = text.charCodeAt(k);
+          node = next < 128 ? this.child(node, next) : -1;
+          if (node < 0) break;
+        }
+      }
+      // The rest of a run of ASCII letters follows a letter: no prefix starts there.
+      if (isAsciiLetter(c)) while (i + 1 < n && isAsciiLetter(text.charCodeAt(i + 1))) i++;
+    }
+    return found;
+  }
+}
