@@ -647,7 +647,16 @@ function screenedTest(m: Matcher): ClassTest {
   const { prefixes, screened, rest } = screen(m);
   const bit = screened === null ? null : PREFIXES.addPattern(prefixes, 'word');
   if (screened === null || bit === null) return plain;
-  return (t, _info, words) => ((words & bit) !== 0 && screened.test(t)) || (rest?.test(t) ?? false);
+  // No match starts before the first word with one of the prefixes: the search starts there.
+  const from = new RegExp(screened.source, 'g');
+  const index = 31 - Math.clz32(bit);
+  return (t, _info, words) => {
+    if ((words & bit) !== 0) {
+      from.lastIndex = PREFIXES.first[index] as number;
+      if (from.test(t)) return true;
+    }
+    return rest?.test(t) ?? false;
+  };
 }
 
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */

@@ -42,6 +42,14 @@ describe('PrefixTrie', () => {
     expect(t.scan('zolvida')).toBe(0);
   });
 
+  it('says where each pattern first has a prefix', () => {
+    const t = new PrefixTrie();
+    t.addPattern(['ignore'], 'word');
+    t.addPattern(['olvid', 'dime'], 'letter');
+    expect(t.scan('a dime, then ignore and olvida')).toBe(3);
+    expect([t.first[0], t.first[1]]).toEqual([13, 2]);
+  });
+
   it('refuses a prefix that does not start with an ASCII word character', () => {
     expect(new PrefixTrie().addPattern(['<sys'], 'word')).toBeNull();
   });

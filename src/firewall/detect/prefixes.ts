@@ -252,6 +252,8 @@ export class PrefixTrie {
   private readonly letterBits: number[] = [0];
   /** Patterns added: the next one gets bit `1 << size`. */
   size = 0;
+  /** Where the last scan first found each pattern's prefix (by bit index; valid for bits it returned). */
+  readonly first = new Int32Array(32);
 
   /** Add a pattern's prefixes (each starting with an ASCII word character); returns its bit, or null when the trie is full. */
   addPattern(prefixes: readonly string[], start: PrefixStart): number | null {
@@ -309,10 +311,11 @@ export class PrefixTrie {
 
   /**
    * Bits of the patterns with a prefix in `text` where it may start: for 'word' patterns a `\b`
-   * word start, for 'letter' ones any position after a character that is not an ASCII letter.
+   * word start, for 'letter' ones any position after a character that is not an ASCII letter. No
+   * match of a pattern starts before `first[bit index]`.
    */
   scan(text: string): number {
-    const { wordBits, letterBits } = this;
+    const { wordBits, letterBits, first } = this;
     const n = text.length;
     let found = 0;
     for (let i = 0; i < n; i++) {
@@ -323,7 +326,12 @@ export class PrefixTrie {
         const before = i === 0 ? 32 : text.charCodeAt(i - 1);
         const atWord = !isWordCode(before);
         for (let k = i; ; ) {
-          found |= (letterBits[node] as number) | (atWord ? (wordBits[node] as number) : 0);
+          const bits = (letterBits[node] as number) | (atWord ? (wordBits[node] as number) : 0);
+          if ((bits & ~found) !== 0) {
+            for (let fresh = bits & ~found; fresh !== 0; fresh &= fresh - 1)
+              first[31 - Math.clz32(fresh & -fresh)] = i;
+            found |= bits;
+          }
           if (++k >= n || k - i >= PREFIX_MAX) break;
           const next = text.charCodeAt(k);
           node = next < 128 ? this.child(node, next) : -1;

@@ -100,7 +100,8 @@ function withoutParts(views: readonly ViewText[]): ViewText[] {
  * RULE_OVERLAP long (the same bound that windowing of long texts relies on).
  */
 export function ruleTexts(plan: ViewPlan): string[] {
-  const out = [plan.views[0]?.text ?? '', ...plan.whole.map((v) => v.text)];
+  // A set: views that share an edit (`url`, `url>skeleton` …) often give the same slice around it.
+  const out = new Set([plan.views[0]?.text ?? '', ...plan.whole.map((v) => v.text)]);
   for (const d of plan.derived) {
     let last: [number, number] | undefined;
     for (const ed of d.edits) {
@@ -108,13 +109,13 @@ export function ruleTexts(plan: ViewPlan): string[] {
       const b = tokenEnd(d.text, Math.min(d.text.length, ed.ve + RULE_OVERLAP));
       if (last !== undefined && a <= last[1]) last[1] = b;
       else {
-        if (last !== undefined) out.push(d.text.slice(last[0], last[1]));
+        if (last !== undefined) out.add(d.text.slice(last[0], last[1]));
         last = [a, b];
       }
     }
-    if (last !== undefined) out.push(d.text.slice(last[0], last[1]));
+    if (last !== undefined) out.add(d.text.slice(last[0], last[1]));
   }
-  return out;
+  return [...out];
 }
 
 function tokenStart(t: string, i: number): number {
