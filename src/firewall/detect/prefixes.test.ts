@@ -19,9 +19,22 @@ describe('screen', () => {
   });
 
   it('does not screen what it cannot follow', () => {
-    for (const re of [/\b\w+ing\b/, /^(how|what)\b/, /(https?:\/\/|www\.)/, /\b(a|b?)\b/, /\b(x)\b/i]) {
+    for (const re of [
+      /\b\w+ing\b/,
+      /^(how|what)\b/,
+      /(https?:\/\/|www\.)/,
+      /\b(a|b?)\b/,
+      /\b(x)\b/iu,
+      /\b(x)\b/m,
+    ]) {
       expect(screen(re).screened, re.source).toBeNull();
     }
+  });
+
+  it('lower-cases the prefixes of a case-insensitive pattern', () => {
+    const s = screen(/\b(IGNORE|Reveal)\s+all\b/i);
+    expect(new Set(s.prefixes)).toEqual(new Set(['ignore', 'reveal']));
+    expect(s.screened?.flags).toBe('i');
   });
 
   it('ends a prefix at what it does not follow, and keeps it as a necessary start', () => {
@@ -40,6 +53,13 @@ describe('PrefixTrie', () => {
     expect(t.scan('_olvida 2olvida')).toBe(letter);
     expect(t.scan('éolvida')).toBe(letter);
     expect(t.scan('zolvida')).toBe(0);
+  });
+
+  it('folds the case of ASCII letters when asked', () => {
+    const t = new PrefixTrie(true);
+    const bit = t.addPattern(['ignore'], 'word') as number;
+    expect(t.scan('Please IGNORE that')).toBe(bit);
+    expect(new PrefixTrie(false).scan('IGNORE')).toBe(0);
   });
 
   it('says where each pattern first has a prefix', () => {

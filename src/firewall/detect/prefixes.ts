@@ -196,11 +196,14 @@ export interface Screened {
 }
 
 /**
- * Split a pattern (no flags but `u`-less defaults; matched on lower-cased text) into alternatives
- * that only match at a word start with one of `prefixes`, and the rest.
+ * Split a pattern into alternatives that only match at a word start with one of `prefixes`, and
+ * the rest. Flags other than `i` (and `g`) are not followed: the whole pattern is the rest. Under
+ * `i` without `u`, an ASCII letter matches its other case and nothing else, so the prefixes are
+ * lower-cased and the text must be scanned case-folded (PrefixTrie foldCase).
  */
 export function screen(re: RegExp): Screened {
-  if (re.flags.replace('g', '') !== '') return { prefixes: [], rest: re, screened: null };
+  const flags = re.flags.replace('g', '');
+  if (flags !== '' && flags !== 'i') return { prefixes: [], rest: re, screened: null };
   const screenedSrc: string[] = [];
   const restSrc: string[] = [];
   const prefixes = new Set<string>();
@@ -212,13 +215,17 @@ export function screen(re: RegExp): Screened {
       continue;
     }
     screenedSrc.push(alt);
-    for (const x of starts) prefixes.add(x.s.slice(1));
+    for (const x of starts) prefixes.add(flags === 'i' ? asciiLower(x.s.slice(1)) : x.s.slice(1));
   }
   return {
     prefixes: [...prefixes],
-    rest: restSrc.length > 0 ? new RegExp(restSrc.join('|')) : null,
-    screened: screenedSrc.length > 0 ? new RegExp(screenedSrc.join('|')) : null,
+    rest: restSrc.length > 0 ? new RegExp(restSrc.join('|'), flags) : null,
+    screened: screenedSrc.length > 0 ? new RegExp(screenedSrc.join('|'), flags) : null,
   };
+}
+
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 function startsOf(src: string): Start[] | null {
@@ -243,6 +250,9 @@ export type PrefixStart = 'word' | 'letter';
  * so a walk allocates nothing and mostly stays in the CPU cache.
  */
 export class PrefixTrie {
+  /** Read the text's ASCII letters lower-cased (for patterns screened under the `i` flag). */
+  constructor(private readonly foldCase = false) {}
+
   private keys = new Int32Array(1024).fill(-1);
   private vals = new Int32Array(1024);
   private shift = 22;
@@ -275,6 +285,11 @@ export class PrefixTrie {
       bits[node] = (bits[node] as number) | bit;
     }
     return bit;
+  }
+
+  private code(text: string, i: number): number {
+    const c = text.charCodeAt(i);
+    return this.foldCase && c >= 65 && c <= 90 ? c | 32 : c;
   }
 
   private child(node: number, c: number): number {
@@ -319,7 +334,7 @@ export class PrefixTrie {
     const n = text.length;
     let found = 0;
     for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
+      const c = this.code(text, i);
       if (c >= 128) continue;
       let node = this.child(0, c);
       if (node >= 0) {
@@ -333,7 +348,7 @@ export class PrefixTrie {
             found |= bits;
           }
           if (++k >= n || k - i >= PREFIX_MAX) break;
-          const next = text.charCodeAt(k);
+          const next = this.code(text, k);
           node = next < 128 ? this.child(node, next) : -1;
           if (node < 0) break;
         }

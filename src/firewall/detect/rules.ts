@@ -3,6 +3,7 @@
  * at load. A rule that is risky (see safe-regex.ts) or does not compile is a load error, so a bad
  * rule set is refused as a whole and the last good one keeps serving.
  */
+import { PrefixTrie, screen } from './prefixes.js';
 import { checkPattern } from './safe-regex.js';
 
 export interface RuleSpec {
@@ -15,6 +16,16 @@ export interface RuleSpec {
 
 export interface CompiledRule extends RuleSpec {
   readonly re: RegExp;
+  /**
+   * The rule split by its word-start prefixes (prefixes.ts), when it can be: `screened` runs only on
+   * a text where `trie` (shared by the rules compiled together) found `bit`; `rest` always runs.
+   */
+  readonly split?: {
+    readonly trie: PrefixTrie;
+    readonly bit: number;
+    readonly screened: RegExp;
+    readonly rest: RegExp | null;
+  };
 }
 
 export class RuleLoadError extends Error {
@@ -29,6 +40,7 @@ const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export function compileRules(specs: readonly RuleSpec[]): CompiledRule[] {
   const seen = new Set<string>();
+  const trie = new PrefixTrie(true);
   return specs.map((r, i) => {
     const where = `detect.rules[${i}]${typeof r?.id === 'string' ? ` (${r.id})` : ''}`;
     if (typeof r?.id !== 'string' || !ID.test(r.id)) throw new RuleLoadError(`${where}: id must match ${ID}`);
@@ -49,27 +61,55 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRule[] {
     } catch (err) {
       throw new RuleLoadError(`${where}: pattern does not compile: ${(err as Error).message}`);
     }
-    return { id: r.id, description: r.description, pattern: r.pattern, weight: r.weight, re };
+    const rule = { id: r.id, description: r.description, pattern: r.pattern, weight: r.weight, re };
+    const { prefixes, screened, rest } = screen(re);
+    const bit = screened === null ? null : trie.addPattern(prefixes, 'word');
+    return screened === null || bit === null ? rule : { ...rule, split: { trie, bit, screened, rest } };
   });
 }
 
-/** Ids of the rules that match any window of any view. */
+/** Ids of the rules that match any window of any view, in rule order. */
 export function matchRules(rules: readonly CompiledRule[], views: readonly string[]): string[] {
-  const hits: string[] = [];
-  for (const rule of rules) {
-    if (views.some((v) => matchesWindowed(rule.re, v))) hits.push(rule.id);
+  const hit = new Array<boolean>(rules.length).fill(false);
+  let left = rules.length;
+  for (const v of views) {
+    for (const w of ruleWindows(v)) {
+      // One walk of the window's word starts serves every screened rule (they share one trie).
+      let words = 0;
+      let scanned: PrefixTrie | null = null;
+      for (let i = 0; i < rules.length && left > 0; i++) {
+        const rule = rules[i] as CompiledRule;
+        if (hit[i]) continue;
+        const split = rule.split;
+        let match: boolean;
+        if (split === undefined) match = rule.re.test(w);
+        else {
+          if (scanned !== split.trie) {
+            words = split.trie.scan(w);
+            scanned = split.trie;
+          }
+          match = ((words & split.bit) !== 0 && split.screened.test(w)) || (split.rest?.test(w) ?? false);
+        }
+        if (match) {
+          hit[i] = true;
+          left--;
+        }
+      }
+    }
   }
-  return hits;
+  return rules.filter((_, i) => hit[i]).map((r) => r.id);
 }
 
-function matchesWindowed(re: RegExp, text: string): boolean {
-  if (text.length <= RULE_WINDOW) return re.test(text);
+/** A text as the rules read it: whole, or in overlapping windows of RULE_WINDOW characters. */
+function ruleWindows(text: string): string[] {
+  if (text.length <= RULE_WINDOW) return [text];
+  const out: string[] = [];
   const step = RULE_WINDOW - RULE_OVERLAP;
   for (let start = 0; start < text.length; start += step) {
-    if (re.test(text.slice(start, start + RULE_WINDOW))) return true;
+    out.push(text.slice(start, start + RULE_WINDOW));
     if (start + RULE_WINDOW >= text.length) break;
   }
-  return false;
+  return out;
 }
 
 /** Noisy-OR of the weights of the rules that hit: independent pieces of evidence. */
