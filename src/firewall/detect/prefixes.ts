@@ -270,6 +270,7 @@ export class PrefixTrie {
     if (this.size >= 32 || prefixes.some((p) => p.length === 0 || !isWordCode(p.charCodeAt(0)))) return null;
     const bit = 1 << this.size++;
     const bits = start === 'word' ? this.wordBits : this.letterBits;
+    this.frozen = null;
     for (const p of prefixes) {
       let node = 0;
       for (let k = 0; k < p.length && p.charCodeAt(k) < 128; k++) {
@@ -285,11 +286,6 @@ export class PrefixTrie {
       bits[node] = (bits[node] as number) | bit;
     }
     return bit;
-  }
-
-  private code(text: string, i: number): number {
-    const c = text.charCodeAt(i);
-    return this.foldCase && c >= 65 && c <= 90 ? c | 32 : c;
   }
 
   private child(node: number, c: number): number {
@@ -330,16 +326,20 @@ export class PrefixTrie {
    * match of a pattern starts before `first[bit index]`.
    */
   scan(text: string): number {
-    const { wordBits, letterBits, first } = this;
+    if (this.frozen === null) this.frozen = this.freeze();
+    // Everything the walk reads, in locals and typed arrays: this loop runs once per character.
+    const { root, keys, vals, wordBits, letterBits } = this.frozen;
+    const { first, shift, foldCase } = this;
+    const mask = keys.length - 1;
     const n = text.length;
     let found = 0;
     for (let i = 0; i < n; i++) {
-      const c = this.code(text, i);
+      let c = text.charCodeAt(i);
       if (c >= 128) continue;
-      let node = this.child(0, c);
-      if (node >= 0) {
-        const before = i === 0 ? 32 : text.charCodeAt(i - 1);
-        const atWord = !isWordCode(before);
+      if (foldCase && c >= 65 && c <= 90) c |= 32;
+      let node = root[c] as number;
+      if (node > 0) {
+        const atWord = i === 0 || !isWordCode(text.charCodeAt(i - 1));
         for (let k = i; ; ) {
           const bits = (letterBits[node] as number) | (atWord ? (wordBits[node] as number) : 0);
           if ((bits & ~found) !== 0) {
@@ -348,8 +348,19 @@ export class PrefixTrie {
             found |= bits;
           }
           if (++k >= n || k - i >= PREFIX_MAX) break;
-          const next = this.code(text, k);
-          node = next < 128 ? this.child(node, next) : -1;
+          let next = text.charCodeAt(k);
+          if (next >= 128) break;
+          if (foldCase && next >= 65 && next <= 90) next |= 32;
+          const key = node * 128 + next;
+          node = -1;
+          for (let slot = Math.imul(key, 0x9e3779b1) >>> shift; ; slot = (slot + 1) & mask) {
+            const kk = keys[slot] as number;
+            if (kk === key) {
+              node = vals[slot] as number;
+              break;
+            }
+            if (kk === -1) break;
+          }
           if (node < 0) break;
         }
       }
@@ -357,5 +368,26 @@ export class PrefixTrie {
       if (isAsciiLetter(c)) while (i + 1 < n && isAsciiLetter(text.charCodeAt(i + 1))) i++;
     }
     return found;
+  }
+
+  /** Typed copies of the trie for the walk (remade after patterns are added). */
+  private frozen: {
+    root: Int32Array;
+    keys: Int32Array;
+    vals: Int32Array;
+    wordBits: Int32Array;
+    letterBits: Int32Array;
+  } | null = null;
+
+  private freeze() {
+    const root = new Int32Array(128);
+    for (let c = 0; c < 128; c++) root[c] = Math.max(0, this.child(0, c));
+    return {
+      root,
+      keys: this.keys,
+      vals: this.vals,
+      wordBits: Int32Array.from(this.wordBits),
+      letterBits: Int32Array.from(this.letterBits),
+    };
   }
 }
