@@ -52,7 +52,7 @@ for (const [i, [lo, hi]] of SCRIPT_BLOCKS.entries()) GROUP_BIT.fill(1 << Math.ma
 /** Scratch for textInfo of the text being classified (classification is synchronous). */
 const textBlocks = new Uint8Array(256);
 
-function textInfo(s: string, blocks = new Uint8Array(256)): TextInfo {
+export function textInfo(s: string, blocks = new Uint8Array(256)): TextInfo {
   let ascii = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -90,7 +90,7 @@ function alt(words: readonly string[]): Matcher {
   // Other text: the stems written in ASCII or in the script groups it uses, one pattern per set of
   // one or two groups (English and one other script is the common mix), all made and run (so that
   // V8 compiles them to machine code) here: a pattern made on first use costs milliseconds on the
-  // request that first needs it. Text in three scripts or more gets the pattern of every stem.
+  // request that first needs it.
   const needs = words.map((w) => textInfo(w).groups);
   const forSet = (set: number) =>
     stemMatcher(
@@ -101,12 +101,21 @@ function alt(words: readonly string[]): Matcher {
   for (let g = 0; g < GROUPS; g++)
     for (let h = g; h < GROUPS; h++) bySet.set((1 << g) | (1 << h), forSet((1 << g) | (1 << h)));
   for (const m of [full, ascii, ...bySet.values()]) for (let i = 0; i < 3; i++) m('warm up é');
+  // Text in three scripts or more: the pattern of each script it uses, one after the other, when
+  // every stem is written in one script (a stem in two would need its pair); else every stem at once.
+  const oneScriptEach = needs.every((n) => (n & (n - 1)) === 0);
+  const manyScripts = (text: string, set: number): boolean => {
+    if (!oneScriptEach) return full(text);
+    for (let rest = set; rest !== 0; rest &= rest - 1) if (bySet.get(rest & -rest)?.(text)) return true;
+    return false;
+  };
   return {
     asciiPrefixes: words.filter((_, i) => needs[i] === 0).map((w) => w.slice(0, PREFIX_MAX)),
     test(text, info) {
       if (info === undefined) return full(text);
       if (info.ascii) return ascii(text);
-      return (bySet.get(info.groups) ?? full)(text);
+      const m = bySet.get(info.groups);
+      return m !== undefined ? m(text) : manyScripts(text, info.groups);
     },
   };
 }
