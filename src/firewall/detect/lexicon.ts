@@ -4,7 +4,7 @@
  * while benign text has one part alone ("act as a tour guide", "how do I kill a process").
  * Classes and their pairwise conjunctions become hashed features.
  */
-import { PREFIX_MAX, PrefixTrie, screen } from './prefixes.js';
+import { PREFIX_MAX, PrefixTrie, screenedTest } from './prefixes.js';
 
 const CJK = /^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
@@ -642,9 +642,9 @@ type ClassTest = (text: string, info: TextInfo, words: number) => boolean;
  */
 const PREFIXES = new PrefixTrie();
 const TESTS = new Map<string, ClassTest>([['math', (t) => isMath(t)]]);
-for (const [name, m] of Object.entries(CLASSES)) TESTS.set(name, screenedTest(m));
+for (const [name, m] of Object.entries(CLASSES)) TESTS.set(name, classTest(m));
 
-function screenedTest(m: Matcher): ClassTest {
+function classTest(m: Matcher): ClassTest {
   const plain: ClassTest = (t, info) => m.test(t, info);
   if (m.asciiPrefixes !== undefined) {
     // Stems: screened on text of no stem's script, where only the ASCII ones can match.
@@ -652,20 +652,8 @@ function screenedTest(m: Matcher): ClassTest {
     if (bit === null) return plain;
     return (t, info, words) => (info.groups === 0 ? (words & bit) !== 0 && m.test(t, info) : m.test(t, info));
   }
-  if (!(m instanceof RegExp)) return plain;
-  const { prefixes, screened, rest } = screen(m);
-  const bit = screened === null ? null : PREFIXES.addPattern(prefixes, 'word');
-  if (screened === null || bit === null) return plain;
-  // No match starts before the first word with one of the prefixes: the search starts there.
-  const from = new RegExp(screened.source, 'g');
-  const index = 31 - Math.clz32(bit);
-  return (t, _info, words) => {
-    if ((words & bit) !== 0) {
-      from.lastIndex = PREFIXES.first[index] as number;
-      if (from.test(t)) return true;
-    }
-    return rest?.test(t) ?? false;
-  };
+  const screened = m instanceof RegExp ? screenedTest(m, PREFIXES) : null;
+  return screened === null ? plain : (t, _info, words) => screened(t, words);
 }
 
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */

@@ -224,6 +224,29 @@ export function screen(re: RegExp): Screened {
   };
 }
 
+/** A pattern's test that runs only what a scan of its trie allows; `words` is what the scan returned. */
+export type ScreenedTest = (text: string, words: number) => boolean;
+
+/**
+ * `re` registered in `trie`: its screened alternatives run when the scan found one of their
+ * prefixes, searching from the first word that has one; the rest always runs. Null when no
+ * alternative can be screened or the trie is full (then run `re` itself).
+ */
+export function screenedTest(re: RegExp, trie: PrefixTrie): ScreenedTest | null {
+  const { prefixes, screened, rest } = screen(re);
+  const bit = screened === null ? null : trie.addPattern(prefixes, 'word');
+  if (screened === null || bit === null) return null;
+  const from = new RegExp(screened.source, `${screened.flags}g`);
+  const index = 31 - Math.clz32(bit);
+  return (text, words) => {
+    if ((words & bit) !== 0) {
+      from.lastIndex = trie.first[index] as number;
+      if (from.test(text)) return true;
+    }
+    return rest?.test(text) ?? false;
+  };
+}
+
 function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }

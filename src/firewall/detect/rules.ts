@@ -3,7 +3,7 @@
  * at load. A rule that is risky (see safe-regex.ts) or does not compile is a load error, so a bad
  * rule set is refused as a whole and the last good one keeps serving.
  */
-import { PrefixTrie, screen } from './prefixes.js';
+import { PrefixTrie, type ScreenedTest, screenedTest } from './prefixes.js';
 import { checkPattern } from './safe-regex.js';
 
 export interface RuleSpec {
@@ -17,15 +17,10 @@ export interface RuleSpec {
 export interface CompiledRule extends RuleSpec {
   readonly re: RegExp;
   /**
-   * The rule split by its word-start prefixes (prefixes.ts), when it can be: `screened` runs only on
-   * a text where `trie` (shared by the rules compiled together) found `bit`; `rest` always runs.
+   * The rule split by its word-start prefixes (prefixes.ts), when it can be: `test` takes what a
+   * scan of `trie` (shared by the rules compiled together) found in the text.
    */
-  readonly split?: {
-    readonly trie: PrefixTrie;
-    readonly bit: number;
-    readonly screened: RegExp;
-    readonly rest: RegExp | null;
-  };
+  readonly split?: { readonly trie: PrefixTrie; readonly test: ScreenedTest };
 }
 
 export class RuleLoadError extends Error {
@@ -62,9 +57,8 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRule[] {
       throw new RuleLoadError(`${where}: pattern does not compile: ${(err as Error).message}`);
     }
     const rule = { id: r.id, description: r.description, pattern: r.pattern, weight: r.weight, re };
-    const { prefixes, screened, rest } = screen(re);
-    const bit = screened === null ? null : trie.addPattern(prefixes, 'word');
-    return screened === null || bit === null ? rule : { ...rule, split: { trie, bit, screened, rest } };
+    const test = screenedTest(re, trie);
+    return test === null ? rule : { ...rule, split: { trie, test } };
   });
 }
 
@@ -88,7 +82,7 @@ export function matchRules(rules: readonly CompiledRule[], views: readonly strin
             words = split.trie.scan(w);
             scanned = split.trie;
           }
-          match = ((words & split.bit) !== 0 && split.screened.test(w)) || (split.rest?.test(w) ?? false);
+          match = split.test(w, words);
         }
         if (match) {
           hit[i] = true;
