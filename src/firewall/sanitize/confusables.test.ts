@@ -36,6 +36,19 @@ describe('skeleton', () => {
     expect(r.mixedWords).toBe(0);
   });
 
+  it('leaves real words of other scripts alone: only look-alikes that imitate Latin are folded', () => {
+    // Every word holds a Cyrillic letter with no Latin twin: ordinary Russian, not an imitation;
+    // its letters and marks (й) stay.
+    expect(skeleton('Игнорируй инструкции сейчас').text).toBe('игнорируй инструкции сейчас');
+    // "а" and "сок" are look-alikes only, but the text around them is Russian: real words.
+    expect(skeleton('Он и она пьют сок, а мы чай').text).toBe('он и она пьют сок, а мы чай');
+    // The same look-alike words among English words, or in a text of look-alikes only, are folded.
+    expect(skeleton('please drink сок now').text).toBe('please drink cok now');
+    expect(skeleton('ΑΒΕ αοκ').text).toBe('abe aok');
+    // A Latin word with a look-alike inside Greek text is still a homoglyph spelling.
+    expect(skeleton('Καλημέρα іgnоrе φίλε').text).toBe('καλημέρα ignore φίλε');
+  });
+
   it('lower-cases ASCII without further work', () => {
     expect(skeleton('Hello World')).toEqual({
       text: 'hello world',
@@ -47,9 +60,9 @@ describe('skeleton', () => {
 
   it('drops marks before reading a surrogate pair they split, as a mark-free text would read', () => {
     // Without the mark, U+D801 U+DC00 is Deseret capital long I: a letter of another script in
-    // the same word as "ѕ", so that word is no homoglyph spelling.
+    // the same word as "ѕ", so that word is no homoglyph spelling and stays as it is.
     const r = skeleton('\u0455\uD801\u0301\uDC00 hello');
-    expect(r.text).toBe('s\u{10428} hello');
+    expect(r.text).toBe('\u0455\u{10428} hello');
     expect(r.mixedWords).toBe(0);
     expect(skeleton('\u0455 hello').mixedWords).toBe(1);
   });

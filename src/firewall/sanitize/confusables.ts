@@ -73,11 +73,14 @@ class WordTally {
   mixed = 0;
   pureFolded = 0;
   latin = 0;
+  /** Words with a letter of another script that has no Latin twin (ordinary Russian, Greek …). */
+  other = 0;
 
   end(held: number): void {
     if ((held & HAS_LATIN) !== 0 && (held & HAS_FOLDED) !== 0) this.mixed++;
     else if ((held & HAS_FOLDED) !== 0 && (held & HAS_OTHER) === 0) this.pureFolded++;
     else if ((held & HAS_LATIN) !== 0) this.latin++;
+    if ((held & HAS_OTHER) !== 0 && (held & HAS_LATIN) === 0) this.other++;
   }
 }
 
@@ -129,56 +132,98 @@ export function skeletonIsLowercase(text: string): boolean {
 }
 
 /**
- * One scan that drops combining marks, folds table letters and tallies words; copies ASCII runs as
- * slices. With marks still in the text, null when it meets a lone surrogate: a dropped mark between
- * two halves of a pair would join them, so such text has its marks removed first (a regex pass).
+ * Words of the text (from the first letter to the next character that ends a word) and what each
+ * held: one scan. With marks still in the text, null when it meets a lone surrogate: a dropped mark
+ * between two halves of a pair would join them, so such text has its marks removed first (a regex
+ * pass).
  */
-function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResult | null {
+function scanWords(bare: string, marksLeft: boolean): { spans: number[]; words: WordTally } | null {
   const words = new WordTally();
+  // [start, end, held] per word with no Latin letter but a letter of another script or a
+  // look-alike: the words that may be real words of another script, left as they are.
+  const spans: number[] = [];
   // The current word's letters (HAS_* bits); 0 between words, so a word end there costs nothing.
   let held = 0;
-  let folded = 0;
-  const out: string[] = [];
-  let runStart = 0;
+  let start = 0;
+  const end = (i: number) => {
+    words.end(held);
+    if ((held & HAS_LATIN) === 0 && (held & (HAS_FOLDED | HAS_OTHER)) !== 0) spans.push(start, i, held);
+    held = 0;
+  };
   const n = bare.length;
   for (let i = 0; i < n; i++) {
     const c = bare.charCodeAt(i);
     if (c < 0x80) {
       const w = ASCII_WORD[c]!;
-      if (w === 2) held |= HAS_LATIN;
-      else if (w === 0 && held !== 0) {
-        words.end(held);
-        held = 0;
-      }
+      if (w === 2) {
+        if (held === 0) start = i;
+        held |= HAS_LATIN;
+      } else if (w === 0 && held !== 0) end(i);
       continue;
     }
     const cp = bare.codePointAt(i)!;
     if (marksLeft && cp >= 0xd800 && cp <= 0xdfff) return null;
     const width = cp > 0xffff ? 2 : 1;
     const role = roles.get(cp);
+    if (role === FOLDED || role === LATIN || role === OTHER_LETTER) {
+      if (held === 0) start = i;
+      held |= role === FOLDED ? HAS_FOLDED : role === LATIN ? HAS_LATIN : HAS_OTHER;
+    } else if (role === NOT_LETTER && held !== 0) end(i);
+    i += width - 1;
+  }
+  if (held !== 0) end(n);
+  return { spans, words };
+}
+
+/**
+ * Drops combining marks and folds look-alikes where they imitate Latin: in a word that also holds
+ * Latin letters ("іgnоrе"), and in a word wholly of look-alikes ("ѕау", "ᏚᎢᎪᎡᎢ") unless the text is
+ * mostly words of another script, where it is a real word ("а", "сок" in Russian). A word that holds
+ * letters of another script beside look-alikes is real text of that script and keeps its letters and
+ * marks: folding every Cyrillic or Greek letter with a Latin twin turned ordinary Russian or Greek
+ * into a garbled Latin view that the detector read whole, for nothing (it imitates no Latin word).
+ * ASCII runs are copied as slices.
+ */
+function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResult | null {
+  const scanned = scanWords(bare, marksLeft);
+  if (scanned === null) return null;
+  const { spans, words } = scanned;
+  const foldPure = words.other <= words.latin + words.mixed;
+  let folded = 0;
+  let keptMarks = false;
+  const out: string[] = [];
+  let runStart = 0;
+  let w = 0;
+  const n = bare.length;
+  for (let i = 0; i < n; i++) {
+    if (bare.charCodeAt(i) < 0x80) continue;
+    const cp = bare.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const role = roles.get(cp);
     if (role === MARK_ROLE || role === FOLDED) {
-      out.push(bare.slice(runStart, i));
-      if (role === FOLDED) {
-        out.push(TABLE.get(cp)!);
-        folded++;
-        held |= HAS_FOLDED;
+      while (w < spans.length && spans[w + 1]! <= i) w += 3;
+      const inSpan = w < spans.length && spans[w]! <= i;
+      const keep = inSpan && ((spans[w + 2]! & HAS_OTHER) !== 0 || !foldPure);
+      if (keep) keptMarks ||= role === MARK_ROLE;
+      else {
+        out.push(bare.slice(runStart, i));
+        if (role === FOLDED) {
+          out.push(TABLE.get(cp)!);
+          folded++;
+        }
+        runStart = i + width;
       }
-      runStart = i + width;
-    } else if (role === LATIN) held |= HAS_LATIN;
-    else if (role === OTHER_LETTER) held |= HAS_OTHER;
-    else if (held !== 0) {
-      words.end(held);
-      held = 0;
     }
     i += width - 1;
   }
-  if (held !== 0) words.end(held);
   const plain = out.length === 0 && bare === text;
   out.push(bare.slice(runStart));
   // A word spelled wholly in look-alikes inside Latin text ("ѕуѕ" among English words) counts too;
   // in text with no Latin words it is just another script.
   const mixedWords = words.mixed + (words.latin > 0 ? words.pureFolded : 0);
-  const result = { text: out.join('').toLowerCase(), folded, mixedWords };
+  // Marks kept in words of other scripts go back on their letters, as in the text itself.
+  const joined = out.join('').toLowerCase();
+  const result = { text: keptMarks ? joined.normalize('NFC') : joined, folded, mixedWords };
   return plain ? { ...result, plainLowercase: true } : result;
 }
 
