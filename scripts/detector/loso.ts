@@ -44,7 +44,8 @@ export function runLoso(
     const test = rows.filter((r) => r.group === g);
     log(`LOSO: holding out ${g} (${test.length} rows), training on ${train.length}`);
     const fitted = fitDetector(train, cfg, o, log);
-    const det = createDetector(cfg, fitted.model);
+    // Every view read (stopAt 1): held-out figures from exact scores, above the stop level too.
+    const det = createDetector({ ...cfg, stopAt: 1 }, fitted.model);
     const t = fitted.model.header.threshold;
     for (const r of test)
       out.push({

@@ -174,7 +174,11 @@ export function fitDetector(
   );
   const oof = new Array<number>(rows.length).fill(0);
   for (let f = 0; f < o.folds; f++) {
-    const det: Detector = createDetector(cfg, asModel(foldModels[f] as LrModel, o, calibration, 0.5));
+    // Every view read (stopAt 1): the threshold is picked on exact scores.
+    const det: Detector = createDetector(
+      { ...cfg, stopAt: 1 },
+      asModel(foldModels[f] as LrModel, o, calibration, 0.5),
+    );
     rows.forEach((r, i) => {
       if (foldOf[i] === f) oof[i] = det.detectLocal(r.views).score;
     });

@@ -43,7 +43,7 @@ Options:
       );
       for (const p of r.parts)
         io.stdout.write(
-          `  ${p.part.padEnd(6)} ${p.score.toFixed(3)}${p.part === 'rules' && p.hits.length ? `  ${p.hits.join(', ')}` : ''}${p.part === 'model' ? `  (view: ${p.view})` : ''}\n`,
+          `  ${p.part.padEnd(6)} ${p.score.toFixed(3)}${p.part === 'rules' && p.hits.length ? `  ${p.hits.join(', ')}` : ''}${p.part === 'model' ? `  (view: ${p.view}${p.complete ? '' : '; stopped: already decisive'})` : ''}\n`,
         );
       for (const f of r.findings)
         io.stdout.write(`  - ${f.type}${f.severity ? ` [${f.severity}]` : ''}: ${f.message}\n`);

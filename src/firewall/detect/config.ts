@@ -39,6 +39,12 @@ export interface DetectConfig {
   readonly thresholds: Readonly<Record<Source, SourceThresholds>>;
   readonly rules: readonly RuleSpec[];
   readonly judge: JudgeConfig;
+  /**
+   * The model stops reading a text's views once the combined score reaches this level (1 never
+   * stops). It must be at or above every threshold that can act on a score (createDetector checks),
+   * so that stopping changes a score only where it is already decisive, never a decision.
+   */
+  readonly stopAt: number;
 }
 
 export const DETECT_DEFAULTS: DetectConfig = {
@@ -53,6 +59,7 @@ export const DETECT_DEFAULTS: DetectConfig = {
     timeoutMs: 1500,
     onError: 'attack',
   },
+  stopAt: 0.98,
 };
 
 export class DetectConfigError extends Error {
@@ -94,6 +101,7 @@ const schema = {
         },
       },
     },
+    stopAt: { type: 'number', minimum: 0, maximum: 1 },
     judge: {
       type: 'object',
       additionalProperties: false,
@@ -146,6 +154,7 @@ export function parseDetectConfig(raw: unknown): DetectConfig {
     thresholds,
     rules: r.rules ?? DETECT_DEFAULTS.rules,
     judge,
+    stopAt: r.stopAt ?? DETECT_DEFAULTS.stopAt,
   });
 }
 

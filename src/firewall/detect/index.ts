@@ -3,7 +3,7 @@
  * Every view that L1 produced is scored (max over views; read-views.ts), long views in overlapping
  * windows so that an injection buried in a long document is not diluted by the benign text around it.
  */
-import type { DetectConfig } from './config.js';
+import { type DetectConfig, DetectConfigError } from './config.js';
 import { askJudge, type JudgeResult } from './judge.js';
 import type { LinearModel } from './model.js';
 import { planViews, readViews, ruleTexts } from './read-views.js';
@@ -18,7 +18,13 @@ export interface DetectView {
 
 export type DetectPart =
   | { readonly part: 'rules'; readonly score: number; readonly hits: readonly string[] }
-  | { readonly part: 'model'; readonly score: number; readonly view: string }
+  | {
+      readonly part: 'model';
+      readonly score: number;
+      readonly view: string;
+      /** False when reading stopped at `stopAt`: the score is a lower bound. */
+      readonly complete: boolean;
+    }
   | {
       readonly part: 'judge';
       readonly score: number;
@@ -47,20 +53,29 @@ export function combine(rules: number, model: number): number {
   return 1 - (1 - rules) * (1 - model);
 }
 
+/** The model score at which the combined score reaches `stopAt`, given the rules' score. */
+function modelStop(stopAt: number, rules: number): number {
+  if (stopAt >= 1) return Number.POSITIVE_INFINITY;
+  return rules >= stopAt ? 0 : 1 - (1 - stopAt) / (1 - rules);
+}
+
 export function createDetector(cfg: DetectConfig, model: LinearModel): Detector {
   const rules = compileRules(cfg.rules);
   const byId = new Map(rules.map((r) => [r.id, r]));
+  checkStopAt(cfg, model.header.threshold);
 
   function detectLocal(views: readonly DetectView[]): Detection {
     const plan = planViews(views);
     const hits = matchRules(rules, ruleTexts(plan));
     const rScore = rulesScore(rules, hits);
-    const { score: best, view: bestView } = readViews(model, plan, hits);
+    const stop = modelStop(cfg.stopAt, rScore);
+    const read =
+      stop === 0 ? { score: 0, view: 'none', complete: false } : readViews(model, plan, hits, stop);
     return {
-      score: combine(rScore, best),
+      score: combine(rScore, read.score),
       parts: [
         { part: 'rules', score: rScore, hits },
-        { part: 'model', score: best, view: bestView },
+        { part: 'model', score: read.score, view: read.view, complete: read.complete },
       ],
       ruleHits: hits.map((id) => ({ id, description: byId.get(id)?.description ?? id })),
     };
@@ -85,4 +100,22 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
   }
 
   return { detectLocal, detect, threshold: model.header.threshold, rules };
+}
+
+/**
+ * Stopping early may only lower scores that are decisive: at or above every deny and review
+ * threshold, and above the judge's grey zone (a lowered score must not send a text to the judge).
+ */
+function checkStopAt(cfg: DetectConfig, modelThreshold: number): void {
+  const levels: [string, number][] = [];
+  for (const [source, t] of Object.entries(cfg.thresholds)) {
+    levels.push([`thresholds.${source}.deny`, t.deny === 'model' ? modelThreshold : t.deny]);
+    if (t.review !== undefined) levels.push([`thresholds.${source}.review`, t.review]);
+  }
+  if (cfg.judge.enabled) levels.push(['judge.greyZone.high', cfg.judge.greyZone.high]);
+  for (const [name, level] of levels)
+    if (cfg.stopAt < level)
+      throw new DetectConfigError(
+        `detect.stopAt ${cfg.stopAt} is below detect.${name} (${level}); it must be at or above every threshold`,
+      );
 }

@@ -31,6 +31,8 @@ export interface ModelReading {
   readonly score: number;
   /** Kind of the view that scored highest. */
   readonly view: string;
+  /** False when reading stopped at a decisive score: `score` is then a lower bound. */
+  readonly complete: boolean;
 }
 
 interface Derived {
@@ -128,7 +130,17 @@ function tokenEnd(t: string, i: number): number {
   return i;
 }
 
-export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly string[]): ModelReading {
+/**
+ * The highest calibrated score over every reading of the plan. With `stopAt`, reading stops as soon
+ * as a score reaches it: the caller has made sure that no decision differs above that level, so the
+ * remaining views could only raise a score that is already decisive.
+ */
+export function readViews(
+  model: LinearModel,
+  plan: ViewPlan,
+  hits: readonly string[],
+  stopAt = Number.POSITIVE_INFINITY,
+): ModelReading {
   const { views, derived, whole, lowerPrimary: lowerP } = plan;
   const opts = featureOptions(model);
   const primary = views[0]?.text ?? '';
@@ -141,6 +153,8 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
       bestView = kind;
     }
   };
+  const enough = () => best >= stopAt;
+  const result = () => ({ score: best, view: bestView, complete: !enough() });
   const readWhole = (text: string, kind: string) =>
     consider(readBase(text, hits, opts, model.weights).z, kind);
 
@@ -153,7 +167,9 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
   for (const [s, e] of windowRanges(primary.length)) {
     const base = readBase(primary.slice(s, e), hits, opts, model.weights);
     consider(base.z, views[0]?.kind ?? 'none');
+    if (enough()) return result();
     derived.forEach((d, di) => {
+      if (enough()) return;
       const inside: Edit[] = [];
       let k = from[di] as number;
       while (k < d.edits.length && (d.edits[k] as Edit).ps < s) k++;
@@ -181,24 +197,29 @@ export function readViews(model: LinearModel, plan: ViewPlan, hits: readonly str
       }));
       consider(readEdited(base, texts, hits, opts, model.weights), d.kind);
     });
+    if (enough()) return result();
   }
   // Everything below reads text on its own (a new base reading each time).
-  for (const [text, kind] of later) readWhole(text, kind);
+  const reads: (readonly [string, string])[] = [...later];
   const seenAlone = new Set<string>();
   derived.forEach((d, di) => {
     d.edits.forEach((ed, k) => {
       if (placed[di]?.[k]) return;
       const around = d.text.slice(Math.max(0, ed.vs - ORPHAN_CONTEXT), ed.ve + ORPHAN_CONTEXT);
-      for (const w of windows(around)) readWhole(w, d.kind);
+      for (const w of windows(around)) reads.push([w, d.kind]);
     });
     const alone = newText(d);
     if (alone !== undefined && !seenAlone.has(alone)) {
       seenAlone.add(alone);
-      readWhole(alone, d.kind);
+      reads.push([alone, d.kind]);
     }
   });
-  for (const v of whole) for (const w of unreadParts(v.text, primary)) readWhole(w, v.kind);
-  return { score: best, view: bestView };
+  for (const v of whole) for (const w of unreadParts(v.text, primary)) reads.push([w, v.kind]);
+  for (const [text, kind] of reads) {
+    readWhole(text, kind);
+    if (enough()) break;
+  }
+  return result();
 }
 
 /**
