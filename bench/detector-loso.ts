@@ -34,7 +34,11 @@ if (merge) {
     ...pool(heldOut),
   });
 } else {
-  const opts = { ...SHIPPED_OPTIONS, folds: Number(arg('folds') ?? SHIPPED_OPTIONS.folds) };
+  const opts = {
+    ...SHIPPED_OPTIONS,
+    folds: Number(arg('folds') ?? SHIPPED_OPTIONS.folds),
+    bits: Number(arg('bits') ?? SHIPPED_OPTIONS.bits),
+  };
   const { config } = readDetectConfig('policies/firewall.yaml');
   const dev = readLabelled(file);
   const synth = generateSynthetic(opts.seed);

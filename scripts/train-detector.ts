@@ -22,6 +22,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'models' },
     policy: { type: 'string', default: 'policies/firewall.yaml' },
     seed: { type: 'string', default: '1' },
+    bits: { type: 'string' },
     'target-fpr': { type: 'string' },
     'no-synth': { type: 'boolean', default: false },
     loso: { type: 'string' },
@@ -34,14 +35,20 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 function main(): void {
   if (!values.data) {
     log(
-      'usage: npm run train:detector -- --data FILE.jsonl [--out models] [--seed 1] [--loso FILE.json] [--no-synth]',
+      'usage: npm run train:detector -- --data FILE.jsonl [--out models] [--seed 1] [--bits 18] [--loso FILE.json] [--no-synth]',
     );
     process.exit(2);
   }
   const seed = Number(values.seed);
+  const bits = Number(values.bits ?? SHIPPED_OPTIONS.bits);
+  if (!Number.isInteger(bits) || bits < 12 || bits > 24) {
+    log('--bits must be an integer from 12 to 24 (log2 of the hashed feature space)');
+    process.exit(2);
+  }
   const opts: FitOptions = {
     ...SHIPPED_OPTIONS,
     seed,
+    bits,
     targetFpr: Number(values['target-fpr'] ?? SHIPPED_OPTIONS.targetFpr),
   };
   const { config } = readDetectConfig(values.policy ?? 'policies/firewall.yaml');
