@@ -45,6 +45,9 @@ describe('skeleton', () => {
     // The same look-alike words among English words, or in a text of look-alikes only, are folded.
     expect(skeleton('please drink сок now').text).toBe('please drink cok now');
     expect(skeleton('ΑΒΕ αοκ').text).toBe('abe aok');
+    // Scripts without case keep their vowel signs and marks (Hindi, Thai, Arabic): no skeleton.
+    for (const t of ['क्या आप उपयोगकर्ता के पसंदीदा रंग', 'นี่คือภาษาไทย', 'مرحبًا بالعالم'])
+      expect(skeleton(t).text).toBe(t);
     // A Latin word with a look-alike inside Greek text is still a homoglyph spelling.
     expect(skeleton('Καλημέρα іgnоrе φίλε').text).toBe('καλημέρα ignore φίλε');
   });

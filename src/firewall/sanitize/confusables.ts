@@ -92,16 +92,23 @@ for (let c = 0x61; c <= 0x7a; c++) ASCII_WORD[c] = 2;
 
 // What the scan does with a non-ASCII code point. Remembered per code point: the case and script
 // tests allocate strings and run a regex, and non-Latin text repeats the same few hundred letters.
-const MARK_ROLE = 1; // a combining mark: dropped
+const MARK_ROLE = 1; // a non-spacing combining mark: dropped outside words of other scripts
 const FOLDED = 2; // in the table: replaced by its Latin prototype
 const LATIN = 3; // a Latin letter
 const OTHER_LETTER = 4; // a letter of another script
 const NOT_LETTER = 5; // ends a word
+const SPACING_MARK = 6; // a spacing or enclosing mark (Indic vowel signs …): part of its word, kept
+const LETTER = /^\p{L}$/u;
+const OTHER_MARK = /^[\p{Mc}\p{Me}]$/u;
 const roles = new CodePointMemo((cp) => {
   const ch = String.fromCodePoint(cp);
   if (MARK.test(ch)) return MARK_ROLE;
   if (TABLE.has(cp)) return FOLDED;
-  if (ch.toLowerCase() === ch.toUpperCase()) return NOT_LETTER;
+  if (OTHER_MARK.test(ch)) return SPACING_MARK;
+  // A letter or anything with case (circled letters). Case alone is not enough: Devanagari,
+  // Arabic, Thai and Han letters have none, and reading them as word ends dropped the vowel signs
+  // of every Hindi word.
+  if (!LETTER.test(ch) && ch.toLowerCase() === ch.toUpperCase()) return NOT_LETTER;
   return LATIN_LETTER.test(ch) ? LATIN : OTHER_LETTER;
 });
 
