@@ -42,9 +42,10 @@ export interface DetectConfig {
   /**
    * The model stops reading a text's views once the combined score reaches this level (1 never
    * stops). It must be at or above every threshold that can act on a score (createDetector checks),
-   * so that stopping changes a score only where it is already decisive, never a decision.
+   * so that stopping changes a score only where it is already decisive, never a decision. Unset:
+   * DEFAULT_STOP_AT, raised to the highest such threshold when one is above it.
    */
-  readonly stopAt: number;
+  readonly stopAt?: number;
 }
 
 export const DETECT_DEFAULTS: DetectConfig = {
@@ -59,8 +60,10 @@ export const DETECT_DEFAULTS: DetectConfig = {
     timeoutMs: 1500,
     onError: 'attack',
   },
-  stopAt: 0.98,
 };
+
+/** The stop level when none is configured (see DetectConfig.stopAt). */
+export const DEFAULT_STOP_AT = 0.98;
 
 export class DetectConfigError extends Error {
   override readonly name = 'DetectConfigError';
@@ -154,7 +157,7 @@ export function parseDetectConfig(raw: unknown): DetectConfig {
     thresholds,
     rules: r.rules ?? DETECT_DEFAULTS.rules,
     judge,
-    stopAt: r.stopAt ?? DETECT_DEFAULTS.stopAt,
+    ...(r.stopAt !== undefined ? { stopAt: r.stopAt } : {}),
   });
 }
 

@@ -3,7 +3,7 @@
  * Every view that L1 produced is scored (max over views; read-views.ts), long views in overlapping
  * windows so that an injection buried in a long document is not diluted by the benign text around it.
  */
-import { type DetectConfig, DetectConfigError } from './config.js';
+import { DEFAULT_STOP_AT, type DetectConfig, DetectConfigError } from './config.js';
 import { askJudge, type JudgeResult } from './judge.js';
 import type { LinearModel } from './model.js';
 import { planViews, readViews, ruleTexts } from './read-views.js';
@@ -62,13 +62,13 @@ function modelStop(stopAt: number, rules: number): number {
 export function createDetector(cfg: DetectConfig, model: LinearModel): Detector {
   const rules = compileRules(cfg.rules);
   const byId = new Map(rules.map((r) => [r.id, r]));
-  checkStopAt(cfg, model.header.threshold);
+  const stopAt = resolveStopAt(cfg, model.header.threshold);
 
   function detectLocal(views: readonly DetectView[]): Detection {
     const plan = planViews(views);
     const hits = matchRules(rules, ruleTexts(plan));
     const rScore = rulesScore(rules, hits);
-    const stop = modelStop(cfg.stopAt, rScore);
+    const stop = modelStop(stopAt, rScore);
     const read =
       stop === 0 ? { score: 0, view: 'none', complete: false } : readViews(model, plan, hits, stop);
     return {
@@ -105,17 +105,20 @@ export function createDetector(cfg: DetectConfig, model: LinearModel): Detector 
 /**
  * Stopping early may only lower scores that are decisive: at or above every deny and review
  * threshold, and above the judge's grey zone (a lowered score must not send a text to the judge).
+ * A configured stopAt below one of them is refused; the default is raised to the highest of them.
  */
-function checkStopAt(cfg: DetectConfig, modelThreshold: number): void {
+function resolveStopAt(cfg: DetectConfig, modelThreshold: number): number {
   const levels: [string, number][] = [];
   for (const [source, t] of Object.entries(cfg.thresholds)) {
     levels.push([`thresholds.${source}.deny`, t.deny === 'model' ? modelThreshold : t.deny]);
     if (t.review !== undefined) levels.push([`thresholds.${source}.review`, t.review]);
   }
   if (cfg.judge.enabled) levels.push(['judge.greyZone.high', cfg.judge.greyZone.high]);
+  if (cfg.stopAt === undefined) return Math.max(DEFAULT_STOP_AT, ...levels.map(([, level]) => level));
   for (const [name, level] of levels)
     if (cfg.stopAt < level)
       throw new DetectConfigError(
         `detect.stopAt ${cfg.stopAt} is below detect.${name} (${level}); it must be at or above every threshold`,
       );
+  return cfg.stopAt;
 }

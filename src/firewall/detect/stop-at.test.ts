@@ -61,6 +61,16 @@ describe('detect.stopAt: reading stops at a decisive score', () => {
     expect(r.parts.find((p) => p.part === 'model')).toMatchObject({ score: 0, complete: false });
   });
 
+  it('raises the default stop level to the highest threshold above it, instead of refusing', () => {
+    expect(config.stopAt).toBeUndefined();
+    const judge = { ...config.judge, enabled: true, greyZone: { low: 0.3, high: 1 } };
+    const d = createDetector({ ...config, judge }, model);
+    // The grey zone reaches 1, so every reading must be complete (a stop could skip the judge).
+    const r = d.detectLocal(runL1(texts[0] as string).views);
+    expect(r.parts.find((p) => p.part === 'model')).toMatchObject({ complete: true });
+    expect(r.score).toBe(full.detectLocal(runL1(texts[0] as string).views).score);
+  });
+
   it('refuses a stopAt below a threshold that acts on scores', () => {
     const t = config.thresholds;
     const below = [
