@@ -101,12 +101,20 @@ function alt(words: readonly string[]): Matcher {
   for (let g = 0; g < GROUPS; g++)
     for (let h = g; h < GROUPS; h++) bySet.set((1 << g) | (1 << h), forSet((1 << g) | (1 << h)));
   for (const m of [full, ascii, ...bySet.values()]) for (let i = 0; i < 3; i++) m('warm up é');
-  // Text in three scripts or more: the pattern of each script it uses, one after the other, when
-  // every stem is written in one script (a stem in two would need its pair); else every stem at once.
+  // Text in three scripts or more: the patterns of the scripts it uses, two scripts per pattern (each
+  // pattern also holds the ASCII stems, so one per script ran those over the text once per script),
+  // when every stem is written in one script (a stem in two would need its pair); else every stem
+  // at once.
   const oneScriptEach = needs.every((n) => (n & (n - 1)) === 0);
   const manyScripts = (text: string, set: number): boolean => {
     if (!oneScriptEach) return full(text);
-    for (let rest = set; rest !== 0; rest &= rest - 1) if (bySet.get(rest & -rest)?.(text)) return true;
+    for (let rest = set; rest !== 0; ) {
+      const a = rest & -rest;
+      rest &= rest - 1;
+      const b = rest & -rest;
+      rest &= rest - 1;
+      if (bySet.get(a | b)?.(text)) return true;
+    }
     return false;
   };
   return {

@@ -104,6 +104,13 @@ const piece = fc.oneof(
     'contraseña',
     'пароль',
     '忽略',
+    // More scripts, so that texts in three to six script groups (read two groups per pattern) occur.
+    'تجاهل',
+    'अनदेखा',
+    '무시',
+    'αγνόησε',
+    'ละเว้น',
+    'התעלם',
     'ai',
     'e-mail',
     'email',
