@@ -94,11 +94,7 @@ function main(): void {
   process.stdout.write(`${JSON.stringify({ crossValidation: cv })}\n`);
   if (values['dry-run']) return;
   mkdirSync(values.out ?? 'models', { recursive: true });
-  const bin = Buffer.from(
-    fitted.model.weights.buffer,
-    fitted.model.weights.byteOffset,
-    fitted.model.weights.byteLength,
-  );
+  const bin = Buffer.from(fitted.weights.buffer, fitted.weights.byteOffset, fitted.weights.byteLength);
   const header = {
     ...fitted.model.header,
     threshold: round(t, 6),

@@ -12,7 +12,7 @@ import {
 } from '../../src/firewall/detect/features.js';
 import { createDetector, type Detector } from '../../src/firewall/detect/index.js';
 import { thresholdAtFpr } from '../../src/firewall/detect/metrics.js';
-import type { LinearModel, ModelHeader } from '../../src/firewall/detect/model.js';
+import { type LinearModel, type ModelHeader, quantize } from '../../src/firewall/detect/model.js';
 import type { View as L1View } from '../../src/firewall/types.js';
 import { familyOf } from './data.js';
 import { fitPlatt, type LrModel, logit, type TrainExample, trainLr } from './lr.js';
@@ -54,6 +54,8 @@ export interface FitOptions {
 
 export interface Fitted {
   readonly model: LinearModel;
+  /** The model's weights as trained (float32), what the weights file holds. */
+  readonly weights: Float32Array;
   /** Out-of-fold ensemble scores of the training rows (index-aligned with the input). */
   readonly oof: number[];
 }
@@ -130,7 +132,7 @@ function asModel(
     threshold,
     weightsFile: 'detector.bin',
   };
-  return { header, weights: m.weights };
+  return { header, weights: quantize(m.weights) };
 }
 
 /** The lowest score meeting both out-of-fold FPR targets: real benign sources and synthetic ones. */
@@ -185,5 +187,5 @@ export function fitDetector(
   }
   const threshold = pickThreshold(rows, oof, o);
   const final = fitLr(rows, o);
-  return { model: asModel(final, o, calibration, threshold), oof };
+  return { model: asModel(final, o, calibration, threshold), weights: final.weights, oof };
 }

@@ -13,7 +13,7 @@ describe('shipped detector model', () => {
   it('should load with the runtime feature version and a threshold in (0, 1)', () => {
     const m = loadModel(BUILTIN_MODEL);
     expect(m.header.featureVersion).toBe(FEATURE_VERSION);
-    expect(m.weights.length).toBe(1 << m.header.bits);
+    expect(m.weights.q.length).toBe(1 << m.header.bits);
     expect(m.header.threshold).toBeGreaterThan(0);
     expect(m.header.threshold).toBeLessThan(1);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffViews, type Edit } from './edits.js';
 import { type FeatureOptions, readBase, readEdited } from './features.js';
 import { isSpace } from './grams.js';
+import { quantize } from './model.js';
 
 /** p with each edit's slice of v in place of its own. */
 function apply(p: string, v: string, edits: readonly Edit[]): string {
@@ -93,7 +94,7 @@ describe('diffViews', () => {
 describe('readEdited', () => {
   // Word classes are read as a union (documented approximation); every other group must be exact.
   const opts: FeatureOptions = { bits: 16, groups: { char: 1, word: 1, shape: 0.5, lex: 0, rule: 0.7 } };
-  const weights = new Float32Array(1 << 16).map((_, i) => Math.sin(i * 12.9898) * 0.5);
+  const weights = quantize(new Float32Array(1 << 16).map((_, i) => Math.sin(i * 12.9898) * 0.5));
 
   it('should score a text with edits exactly as reading the edited text would', () => {
     fc.assert(

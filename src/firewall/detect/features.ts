@@ -1,5 +1,6 @@
 import { charGrams, type GramCounts, hashString, type KeySink, scratchCounts, wordGrams } from './grams.js';
 import { classFeatures, presentClasses, unionClasses } from './lexicon.js';
+import type { Weights } from './model.js';
 import {
   addShape,
   countShape,
@@ -48,8 +49,9 @@ interface Sink {
 
 /** Scoring needs only w·x: summing as values come skips building (and reading back) the vector. */
 class DotSink implements Sink {
+  /** In units of the weights' scale. */
   z = 0;
-  weights: Float32Array = new Float32Array(0);
+  weights: Int16Array = new Int16Array(0);
   add(key: number, v: number): void {
     this.z += (this.weights[key] as number) * v;
   }
@@ -102,7 +104,7 @@ export function featureDot(
   text: string,
   ruleHits: readonly string[],
   opts: FeatureOptions,
-  weights: Float32Array,
+  weights: Weights,
 ): number {
   return readBase(text, ruleHits, opts, weights).z;
 }
@@ -183,7 +185,7 @@ export interface BaseReading {
   readonly z: number;
   readonly present: readonly string[];
   readonly generation: number;
-  /** Σ w·sqrt(count) over the char and word buckets. */
+  /** Σ q·sqrt(count) over the char and word buckets, in units of the weights' scale. */
   readonly charSum: number;
   readonly wordSum: number;
   readonly shape: Readonly<ShapeCounts>;
@@ -192,7 +194,8 @@ export interface BaseReading {
 
 let generation = 0;
 
-function sqrtSum(g: GramCounts, weights: Float32Array): number {
+/** Σ q·sqrt(count) over a group's buckets, in units of the weights' scale. */
+function sqrtSum(g: GramCounts, weights: Int16Array): number {
   let sum = 0;
   for (let i = 0; i < g.n; i++) sum += (weights[g.keyAt(i)] as number) * Math.sqrt(g.countAt(i));
   return sum;
@@ -207,9 +210,10 @@ export function readBase(
   text: string,
   ruleHits: readonly string[],
   opts: FeatureOptions,
-  weights: Float32Array,
+  weights: Weights,
 ): BaseReading {
-  if (weights.length !== 1 << opts.bits) throw new RangeError('weights do not match the feature space');
+  const q = weights.q;
+  if (q.length !== 1 << opts.bits) throw new RangeError('weights do not match the feature space');
   const mask = (1 << opts.bits) - 1;
   const g = opts.groups ?? DEFAULT_GROUPS;
   const s = canonical(text);
@@ -219,15 +223,16 @@ export function readBase(
   words.clear();
   if (g.char > 0) charGrams(chars, s, mask);
   if (g.word > 0) wordGrams(words, s, mask);
-  const charSum = sqrtSum(chars, weights);
-  const wordSum = sqrtSum(words, weights);
+  const charSum = sqrtSum(chars, q);
+  const wordSum = sqrtSum(words, q);
   const present = g.lex > 0 ? presentClasses(s.slice(0, LEX_WINDOW)) : [];
   const shape = countShape(text);
   const tokens = tokenFlags(text);
   dot.z = 0;
-  dot.weights = weights;
+  dot.weights = q;
   extractRest(shape, soupOf(tokens.flags), present, ruleHits, opts, dot);
-  const z = groupDot(g.char, charSum, chars.total) + groupDot(g.word, wordSum, words.total) + dot.z;
+  const z =
+    weights.scale * (groupDot(g.char, charSum, chars.total) + groupDot(g.word, wordSum, words.total) + dot.z);
   return { z, present, generation: ++generation, charSum, wordSum, shape, tokens };
 }
 
@@ -255,7 +260,7 @@ class SignedSink implements KeySink {
 const charDelta = new SignedSink();
 const wordDelta = new SignedSink();
 
-function deltaSum(d: SparseAcc, base: GramCounts, weights: Float32Array): [number, number] {
+function deltaSum(d: SparseAcc, base: GramCounts, weights: Int16Array): [number, number] {
   let sum = 0;
   let total = 0;
   for (let i = 0; i < d.n; i++) {
@@ -281,7 +286,7 @@ export function readEdited(
   edits: readonly EditText[],
   ruleHits: readonly string[],
   opts: FeatureOptions,
-  weights: Float32Array,
+  weights: Weights,
 ): number {
   if (base.generation !== generation) throw new Error('stale base reading');
   const mask = (1 << opts.bits) - 1;
@@ -308,15 +313,16 @@ export function readEdited(
     g.lex > 0 ? unionClasses(base.present, presentClasses(afters.join('\n'), base.present)) : [];
   const chars = scratchCounts(opts.bits, 'char');
   const words = scratchCounts(opts.bits, 'word');
-  const [cs, ct] = deltaSum(charDelta.acc, chars, weights);
-  const [ws, wt] = deltaSum(wordDelta.acc, words, weights);
+  const [cs, ct] = deltaSum(charDelta.acc, chars, weights.q);
+  const [ws, wt] = deltaSum(wordDelta.acc, words, weights.q);
   dot.z = 0;
-  dot.weights = weights;
+  dot.weights = weights.q;
   extractRest(shape, soupOf(splicedFlags(base.tokens, edits)), present, ruleHits, opts, dot);
   return (
-    groupDot(g.char, base.charSum + cs, chars.total + ct) +
-    groupDot(g.word, base.wordSum + ws, words.total + wt) +
-    dot.z
+    weights.scale *
+    (groupDot(g.char, base.charSum + cs, chars.total + ct) +
+      groupDot(g.word, base.wordSum + ws, words.total + wt) +
+      dot.z)
   );
 }
 

@@ -5,7 +5,7 @@ import { parseDetectConfig } from './config.js';
 import { FEATURE_VERSION } from './features.js';
 import { createDetector } from './index.js';
 import { askJudge } from './judge.js';
-import type { LinearModel } from './model.js';
+import { type LinearModel, quantize } from './model.js';
 
 /** A local server speaking the OpenAI chat-completions protocol, with switchable behaviour. */
 let mode: 'attack' | 'benign' | 'slow' | 'garbage' | 'error' = 'attack';
@@ -72,7 +72,7 @@ function constantModel(p: number): LinearModel {
       threshold: 0.5,
       weightsFile: 'x',
     },
-    weights: new Float32Array(1 << 10),
+    weights: quantize(new Float32Array(1 << 10)),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The statistical part of the detector: a logistic model over hashed features (features.ts),
  * with Platt calibration fitted on out-of-fold scores. Weights are a little-endian float32 file
- * beside a JSON header; both are loaded once at start-up and checked for consistency.
+ * beside a JSON header; both are loaded once at start-up and checked for consistency. In memory
+ * they are 16-bit integers times one scale (see Weights).
  */
 import { readFileSync } from 'node:fs';
 import { FEATURE_VERSION, type FeatureGroups, type FeatureOptions, type SparseVector } from './features.js';
@@ -23,9 +24,34 @@ export interface ModelHeader {
   readonly metrics?: unknown;
 }
 
+/**
+ * Weights as 16-bit integers and one scale: weight i = q[i] * scale. Scoring reads a weight per
+ * n-gram at random from 2^18 of them; at two bytes each they take half the CPU cache that float32
+ * did, which made a reading several per cent faster. The rounding error (half a step of
+ * max|w| / 32767 per weight) moves a score by about 1e-5.
+ */
+export interface Weights {
+  readonly q: Int16Array;
+  readonly scale: number;
+}
+
+export function quantize(w: Float32Array): Weights {
+  let max = 0;
+  for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i] as number));
+  const scale = max > 0 ? max / 32767 : 1;
+  const q = new Int16Array(w.length);
+  for (let i = 0; i < w.length; i++) q[i] = Math.round((w[i] as number) / scale);
+  return { q, scale };
+}
+
+/** The float weights the integers stand for. */
+export function dequantize(w: Weights): Float32Array {
+  return Float32Array.from(w.q, (v) => v * w.scale);
+}
+
 export interface LinearModel {
   readonly header: ModelHeader;
-  readonly weights: Float32Array;
+  readonly weights: Weights;
 }
 
 export class ModelLoadError extends Error {
@@ -63,7 +89,8 @@ export function loadModel(headerPath: string): LinearModel {
   for (const n of [header.bias, header.calibration.a, header.calibration.b, header.threshold]) {
     if (!Number.isFinite(n)) throw new ModelLoadError(`${headerPath}: non-finite parameter`);
   }
-  return { header, weights };
+  if (!weights.every(Number.isFinite)) throw new ModelLoadError(`${binPath}: non-finite weight`);
+  return { header, weights: quantize(weights) };
 }
 
 export function sigmoid(z: number): number {
