@@ -16,6 +16,57 @@ describe('tokenFlags', () => {
     );
   });
 
+  it('should flag exactly the tokens the regex definition of a suffix fragment flags', () => {
+    // The definition, as Unicode property regexes: what the code-point walk in soupy() stands for.
+    const PUNCT = /[\\[\]{}()<>|^~`"*@$#!?;:=+_]/g;
+    const reference = (tok: string): number => {
+      if (tok.length < 2 || tok.length > 40) return 0;
+      const punct = tok.match(PUNCT)?.length ?? 0;
+      if (punct === 0) return 0;
+      if (/^(https?:|www\.)/i.test(tok) || /^[\d.,:%/+-]+$/.test(tok)) return 0;
+      const letters = /\p{L}/u.test(tok);
+      const caseJoin = /\p{Ll}{2,}\p{Lu}/u.test(tok) || /[^\p{L}\s]\p{Lu}{2,}/u.test(tok);
+      return (letters && (caseJoin || punct >= 2)) || (!letters && punct >= 2) || tok.includes('\\') ? 1 : 0;
+    };
+    const unit = fc.constantFrom(
+      'a',
+      'b',
+      'B',
+      'Q',
+      'É',
+      'é',
+      'ǅ',
+      'ß',
+      '中',
+      '𝐀',
+      '𝐚',
+      '\uD800',
+      '1',
+      '.',
+      ']',
+      '(',
+      '*',
+      '\\',
+      '!',
+      '-',
+      '/',
+      ':',
+      'h',
+      't',
+      'p',
+      's',
+      'w',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 45 }), (s) => {
+        const pieces = s.split(/\s+/).filter((t) => t.length > 0);
+        expect(tokenFlags(s).flags).toEqual(pieces.map(reference));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('should stop at 4096 pieces, as the split it stands for does', () => {
     const many = ' a]({b'.repeat(5000);
     expect(tokenFlags(many).starts).toHaveLength(4095);

@@ -3,6 +3,7 @@
  * optimised-suffix signature), bucketed. They carry the "gibberish suffix" and "document vs chat"
  * signals across sources.
  */
+import { CodePointMemo } from '../sanitize/memo.js';
 import { hashString, isSpace, type KeySink } from './grams.js';
 
 export const SEED_SHAPE = 0x4000;
@@ -120,11 +121,25 @@ const SOUP_MAX_TOKENS = 4096;
 const SOUP_PUNCT = new Uint8Array(128);
 for (const ch of '\\[]{}()<>|^~`"*@$#!?;:=+_') SOUP_PUNCT[ch.charCodeAt(0)] = 1;
 
-/** True when a whitespace token looks like an optimised-suffix fragment rather than a word, URL or number. */
+/** Letter class of a code point for the case tests: 0 no letter, 1 lower case, 2 upper case, 3 other letter. */
+const LETTER_CLASS = new CodePointMemo((cp) => {
+  const ch = String.fromCodePoint(cp);
+  if (/\p{Ll}/u.test(ch)) return 1;
+  if (/\p{Lu}/u.test(ch)) return 2;
+  return /\p{L}/u.test(ch) ? 3 : 0;
+});
+
+/**
+ * True when a whitespace token looks like an optimised-suffix fragment rather than a word, URL or
+ * number: suffix punctuation with letters joined across a case switch ("similarlyNow",
+ * "giving**ONE") or with more punctuation; two punctuation marks without letters; any backslash.
+ * The Unicode case tests walk the token's code points through a memo rather than run three
+ * property regexes per token (code and suffixes have many such tokens, and every view reads them).
+ */
 function soupy(tok: string): boolean {
   if (tok.length < 2 || tok.length > 40) return false;
   // Most tokens are plain words: count the suffix punctuation first, and only then pay for the
-  // Unicode-aware checks (none can make a token soupy without at least one such character).
+  // other checks (none can make a token soupy without at least one such character).
   let punct = 0;
   let backslash = false;
   for (let i = 0; i < tok.length; i++) {
@@ -136,9 +151,23 @@ function soupy(tok: string): boolean {
   }
   if (punct === 0) return false;
   if (/^(https?:|www\.)/i.test(tok) || /^[\d.,:%/+-]+$/.test(tok)) return false;
-  const letters = /\p{L}/u.test(tok);
-  // A case switch inside a run of letters ("similarlyNow", "giving**ONE") that is not a leading capital.
-  const caseJoin = /\p{Ll}{2,}\p{Lu}/u.test(tok) || /[^\p{L}\s]\p{Lu}{2,}/u.test(tok);
+  let letters = false;
+  let caseJoin = false;
+  // Lower-case letters just before; upper-case letters since a character that is no letter (-1:
+  // the run of capitals did not start right after one).
+  let lowerRun = 0;
+  let upperAfterOther = -1;
+  for (let i = 0; i < tok.length && !caseJoin; i++) {
+    const cp = tok.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    const k = LETTER_CLASS.get(cp);
+    if (k !== 0) letters = true;
+    if (k === 2) {
+      // \p{Ll}{2,}\p{Lu}, or [^\p{L}\s]\p{Lu}{2,} (a token holds no white space).
+      if (lowerRun >= 2 || (upperAfterOther >= 0 && ++upperAfterOther >= 2)) caseJoin = true;
+    } else upperAfterOther = k === 0 ? 0 : -1;
+    lowerRun = k === 1 ? lowerRun + 1 : 0;
+  }
   return (letters && (caseJoin || punct >= 2)) || (!letters && punct >= 2) || backslash;
 }
 
