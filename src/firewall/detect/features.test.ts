@@ -90,7 +90,8 @@ describe('featureDot', () => {
     const w = new Float32Array([0, 1e-9, -0.25, 0.5, -3.2, 7.75, 1e-3]);
     const q = quantize(w);
     const back = dequantize(q);
-    w.forEach((v, i) => expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(q.scale / 2 + 1e-7));
+    for (const [i, v] of w.entries())
+      expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(q.scale / 2 + 1e-7);
     expect(dequantize(quantize(new Float32Array(4)))).toEqual(new Float32Array(4));
   });
 });
