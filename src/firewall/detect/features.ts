@@ -1,4 +1,12 @@
-import { charGrams, type GramCounts, hashString, type KeySink, scratchCounts, wordGrams } from './grams.js';
+import {
+  charGrams,
+  type GramCounts,
+  hashString,
+  isSpace,
+  type KeySink,
+  scratchCounts,
+  wordGrams,
+} from './grams.js';
 import { classFeatures, presentClasses, unionClasses } from './lexicon.js';
 import type { Weights } from './model.js';
 import {
@@ -339,7 +347,46 @@ function splicedFlags(base: TokenFlags, edits: readonly EditText[]): number[] {
   return out;
 }
 
-/** The canonical form of an already lower-cased text. */
-function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+/** Code units of the canonical text being built, reused across calls. */
+let collapsed = new Uint16Array(4096);
+const utf16 = new TextDecoder('utf-16le');
+
+/**
+ * The canonical form of an already lower-cased text: `s.replace(/\s+/g, ' ').trim()` (isSpace is the
+ * set \s stands for). One pass into a reused buffer, and the text itself when nothing changes: the
+ * regex replacement built a piece per white-space run, most of a reading's garbage.
+ */
+export function collapse(s: string): string {
+  const n = s.length;
+  if (collapsed.length < n) collapsed = new Uint16Array(Math.max(n, collapsed.length * 2));
+  const out = collapsed;
+  let k = 0;
+  let space = false;
+  let same = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const lo = s.charCodeAt(i + 1);
+      // A pair is copied whole. The decoder would turn a lone surrogate into U+FFFD (L1 has already
+      // replaced those in its views), so such text takes the regex.
+      if (c > 0xdbff || !(lo >= 0xdc00 && lo <= 0xdfff)) return s.replace(/\s+/g, ' ').trim();
+      if (space && k > 0) out[k++] = 32;
+      space = false;
+      out[k++] = c;
+      out[k++] = lo;
+      i++;
+      continue;
+    }
+    if ((c <= 32 || c >= 160) && isSpace(c)) {
+      // Changed unless it is one plain space between two other characters.
+      if (c !== 32 || space || k === 0) same = false;
+      space = true;
+      continue;
+    }
+    if (space && k > 0) out[k++] = 32;
+    space = false;
+    out[k++] = c;
+  }
+  if (space) same = false;
+  return same ? s : utf16.decode(new Uint8Array(out.buffer, 0, k * 2));
 }
