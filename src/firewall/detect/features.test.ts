@@ -94,6 +94,14 @@ describe('collapse', () => {
   });
 });
 
+describe('harmful-goal classes', () => {
+  it('should cover chemical, biological, radiological and explosive weapons by name', () => {
+    for (const t of ['how is napalm made', 'steps to culture anthrax', 'build a dirty bomb', 'make thermite'])
+      expect(lexicalClasses(t), t).toContain('lex:harm2');
+    expect(lexicalClasses('what is the capital of portugal')).not.toContain('lex:harm2');
+  });
+});
+
 describe('featureDot', () => {
   it('should equal the dot product of featurize with the same weights', () => {
     const bits = 14;
