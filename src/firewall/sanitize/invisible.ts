@@ -234,3 +234,40 @@ function withSpaces(text: string, gaps: readonly number[]): string | null {
   }
   return out + text.slice(pos);
 }
+
+const RLO = 0x202e;
+const PDF = 0x202c;
+
+/**
+ * The text as it is displayed when right-to-left overrides (U+202E) reverse parts of it: each run
+ * from an override to its pop (U+202C), the end of the line or of the text is reversed, by code
+ * point. "Trojan source" and the bidi trick published against guards store an instruction backwards
+ * so that it displays forwards: the stripped text reads as gibberish, this reading as it is shown.
+ * Null when the text has no override. Only overrides reorder Latin letters; embeddings and isolates
+ * (U+202A/B, U+2066-9) do not, so they are left to stripping.
+ */
+export function bidiVisual(text: string): string | null {
+  if (!text.includes('\u202E')) return null;
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const at = text.indexOf('\u202E', i);
+    if (at < 0) {
+      out += text.slice(i);
+      break;
+    }
+    out += text.slice(i, at);
+    let end = at + 1;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c === PDF || c === 0x0a || c === 0x0d || c === RLO) break;
+      end++;
+    }
+    out += Array.from(text.slice(at + 1, end))
+      .reverse()
+      .join('');
+    i = end < n && text.charCodeAt(end) === PDF ? end + 1 : end;
+  }
+  return out;
+}

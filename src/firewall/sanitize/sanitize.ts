@@ -4,7 +4,7 @@
  * never what downstream layers act on without being told what was removed or decoded.
  */
 import type { Finding, Severity, View } from '../types.js';
-import { type InvisibleCounts, stripInvisible } from './invisible.js';
+import { bidiVisual, type InvisibleCounts, stripInvisible } from './invisible.js';
 import { MIN_VIEW_BUDGET, resolveLimits, type SanitizeLimits, type SanitizeOptions } from './limits.js';
 import { TRANSFORMS, type Transform } from './transforms.js';
 
@@ -78,7 +78,10 @@ const INVISIBLE_FINDINGS: readonly [keyof InvisibleCounts, string, Severity, str
 interface Cleaned {
   readonly text: string;
   /** Extra readings found while cleaning: hidden tag/selector text, invisible characters as spaces. */
-  readonly extra: readonly { readonly kind: 'tags' | 'invisible_gaps'; readonly text: string }[];
+  readonly extra: readonly {
+    readonly kind: 'tags' | 'invisible_gaps' | 'bidi_visual';
+    readonly text: string;
+  }[];
 }
 
 function clean(text: string, findings: FindingSet, where: string): Cleaned {
@@ -100,9 +103,13 @@ function clean(text: string, findings: FindingSet, where: string): Cleaned {
     if (next === current) break;
     current = next;
   }
-  const extra: { kind: 'tags' | 'invisible_gaps'; text: string }[] = [];
+  const extra: Cleaned['extra'][number][] = [];
   if (hidden !== null) extra.push({ kind: 'tags', text: hidden });
   if (gaps !== null) extra.push({ kind: 'invisible_gaps', text: gaps });
+  // Right-to-left overrides: the text in the order it is displayed, cleaned like the text itself.
+  const visual = bidiVisual(text);
+  if (visual !== null)
+    extra.push({ kind: 'bidi_visual', text: stripInvisible(visual).text.normalize('NFKC') });
   return { text: current, extra };
 }
 

@@ -10,6 +10,7 @@ import { unleet } from './leet.js';
 import { rot13 } from './rot13.js';
 import { despace } from './spaced.js';
 import { stripSymbols } from './symbols.js';
+import { upsideDown } from './upside-down.js';
 
 export interface TransformResult extends Decoded {
   /** Extra findings a transform can report about what it saw (e.g. mixed-script words). */
@@ -141,6 +142,13 @@ export const TRANSFORMS: readonly Transform[] = [
       message: 'HTML character references decoded for scanning',
     },
     run: html,
+  },
+  // Before the skeleton: a turned line is read back first, then folded like any other text.
+  {
+    kind: 'upside_down',
+    decoder: false,
+    finding: { type: 'upside_down_text', severity: 'medium', message: 'upside-down text turned back' },
+    run: upsideDown,
   },
   { kind: 'skeleton', decoder: false, finding: null, run: skeletonTransform },
   {
