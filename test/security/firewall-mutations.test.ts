@@ -1,7 +1,8 @@
 /**
  * Evasion by encoding: attacks written for this suite, each rewritten by the character-level
  * tricks published against deployed guards (invisible characters, tag smuggling, homoglyphs,
- * encodings, spacing, leetspeak, case, emoji, diacritics, bidi overrides, upside-down text). A variant must score at least the deny threshold
+ * encodings, spacing, leetspeak, case, emoji, diacritics, bidi overrides, upside-down and backwards
+ * text). A variant must score at least the deny threshold
  * whenever the plain attack does: L1 must hand the detector a reading as good as the original.
  */
 import { resolve } from 'node:path';
@@ -94,6 +95,12 @@ const MUTATIONS: Record<string, (s: string) => string> = {
   'combining marks on every letter': (s) =>
     [...s].map((c) => (/[a-z]/i.test(c) ? `${c}\u0301\u0332` : c)).join(''),
   'stored backwards under a right-to-left override': (s) => `\u202E${[...s].reverse().join('')}\u202C`,
+  'written backwards': (s) => [...s].reverse().join(''),
+  'each word written backwards': (s) =>
+    s
+      .split(' ')
+      .map((w) => [...w].reverse().join(''))
+      .join(' '),
   'upside down': (s) =>
     [...s.toLowerCase()]
       .map((c) => TURNED[c] ?? c)

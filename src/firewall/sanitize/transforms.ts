@@ -7,6 +7,7 @@ import { skeleton, skeletonIsLowercase } from './confusables.js';
 import { base64, type Decoded, hex, html, unicodeEscape, url } from './decoders.js';
 import { undelimit } from './delimited.js';
 import { unleet } from './leet.js';
+import { reversed } from './reversed.js';
 import { rot13 } from './rot13.js';
 import { despace } from './spaced.js';
 import { stripSymbols } from './symbols.js';
@@ -196,5 +197,11 @@ export const TRANSFORMS: readonly Transform[] = [
     decoder: false,
     finding: { type: 'rot13', severity: 'medium', message: 'text that reads as English only after ROT13' },
     run: rot13,
+  },
+  {
+    kind: 'reversed',
+    decoder: false,
+    finding: { type: 'reversed_text', severity: 'medium', message: 'text written backwards read forwards' },
+    run: reversed,
   },
 ];

@@ -45,12 +45,21 @@ function isUpsideDown(line: string): boolean {
   return telltale >= MIN_TELLTALE && telltale >= MIN_SHARE * (telltale + letters);
 }
 
-// Any telltale character at all: most text has none, and one regex pass settles it.
-const ANY_TELLTALE = new RegExp(`[${[...TELLTALE].map((cp) => String.fromCodePoint(cp)).join('')}]`, 'u');
+/** The lowest telltale code point: below it (ASCII and Latin-1 among others) nothing is looked up. */
+const TELLTALE_MIN = Math.min(...TELLTALE);
+
+/** True when the text holds a telltale letter (all are in the BMP): a scan of char codes. */
+function anyTelltale(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= TELLTALE_MIN && TELLTALE.has(c)) return true;
+  }
+  return false;
+}
 
 /** The text with each upside-down line turned back; null when no line is. */
 export function upsideDown(text: string): Decoded | null {
-  if (!ANY_TELLTALE.test(text)) return null;
+  if (!anyTelltale(text)) return null;
   let count = 0;
   const lines = text.split('\n').map((line) => {
     if (!isUpsideDown(line)) return line;
