@@ -95,6 +95,12 @@ const MUTATIONS: Record<string, (s: string) => string> = {
   'combining marks on every letter': (s) =>
     [...s].map((c) => (/[a-z]/i.test(c) ? `${c}\u0301\u0332` : c)).join(''),
   'stored backwards under a right-to-left override': (s) => `\u202E${[...s].reverse().join('')}\u202C`,
+  ROT13: (s) =>
+    s.replace(/[a-z]/gi, (c) => {
+      const base = c <= 'Z' ? 65 : 97;
+      return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+    }),
+  'one word per line': (s) => s.split(' ').join('\n'),
   'written backwards': (s) => [...s].reverse().join(''),
   'each word written backwards': (s) =>
     s

@@ -1,7 +1,8 @@
 /**
  * Words joined by punctuation instead of spaces ("ignore_all_previous_rules", "reveal-the-key") are
  * read with spaces: detectors tokenise on spaces. Four or more words per token, so "e.g." and
- * ordinary hyphenation stay.
+ * ordinary hyphenation stay. Words written one per line (four lines or more) are read as one line:
+ * phrases, and the rules that look for them, do not cross line breaks.
  */
 import type { Decoded } from './decoders.js';
 
@@ -32,8 +33,10 @@ function isTokenUnit(c: number): boolean {
  * match. Its matches never leave a token and its lookbehind sees only a non-letter before one, so
  * the result is that of running it over the whole text, without its backtracking on every word.
  */
-export function undelimit(text: string): Decoded | null {
-  let count = 0;
+export function undelimit(input: string): Decoded | null {
+  const joined = joinWordLines(input);
+  const text = joined.text;
+  let count = joined.count;
   let out = '';
   let pos = 0;
   const n = text.length;
@@ -52,4 +55,47 @@ export function undelimit(text: string): Decoded | null {
     CHAINED.lastIndex = end;
   }
   return count === 0 ? null : { text: out + text.slice(pos), count };
+}
+
+const MIN_WORD_LINES = 4;
+const MAX_WORD = 40;
+
+const ONE_WORD = /^\s*\S+\s*$/;
+
+/** Whether text[from, to) is one token of 1 to MAX_WORD characters (a little padding allowed). */
+function oneWord(text: string, from: number, to: number): boolean {
+  if (to - from > MAX_WORD + 8) return false;
+  const line = text.slice(from, to);
+  return ONE_WORD.test(line) && line.trim().length <= MAX_WORD;
+}
+
+/** Runs of MIN_WORD_LINES or more lines of one word each, joined by spaces. */
+function joinWordLines(text: string): { text: string; count: number } {
+  if (!text.includes('\n')) return { text, count: 0 };
+  let out = '';
+  let pos = 0;
+  let count = 0;
+  // Start of the current run of one-word lines, and how many lines it has.
+  let runStart = 0;
+  let runLines = 0;
+  const close = (end: number) => {
+    if (runLines >= MIN_WORD_LINES) {
+      // The line breaks inside the run become spaces (a line break is one character, so are they).
+      out += text.slice(pos, runStart) + text.slice(runStart, end).replace(/[\r\n]+/g, ' ');
+      pos = end;
+      count++;
+    }
+    runLines = 0;
+  };
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (oneWord(text, start, end)) {
+      if (runLines === 0) runStart = start;
+      runLines++;
+    } else close(start > 0 ? start - 1 : 0);
+    start = end + 1;
+  }
+  close(text.length);
+  return count === 0 ? { text, count: 0 } : { text: out + text.slice(pos), count };
 }

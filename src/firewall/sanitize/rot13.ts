@@ -39,6 +39,27 @@ function rotatedFitsBetter(counts: Int32Array, total: number, plain: number): bo
   return chi * 3 < plain;
 }
 
+/** ASCII letters in text[from, to). */
+function lettersIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (ROLE[text.charCodeAt(i)]! < 26) n++;
+  return n;
+}
+
+/**
+ * Ciphered text is one run: a segment too short to judge on its own ("Lbh ner" between quotes)
+ * between two rotated ones is rotated with them.
+ */
+function bridgeShortGaps(text: string, ranges: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of ranges) {
+    const last = out.at(-1);
+    if (last !== undefined && lettersIn(text, last[1], a) < MIN_ROT13_LETTERS) last[1] = b;
+    else out.push([a, b]);
+  }
+  return out;
+}
+
 export function rot13Text(text: string): string {
   return text.replace(/[A-Za-z]/g, (c) => {
     const base = c <= 'Z' ? 65 : 97;
@@ -91,7 +112,7 @@ export function rot13(text: string): Decoded | null {
   if (ranges.length === 0) return null;
   let out = '';
   let pos = 0;
-  for (const [a, b] of ranges) {
+  for (const [a, b] of bridgeShortGaps(text, ranges)) {
     out += text.slice(pos, a) + rot13Text(text.slice(a, b));
     pos = b;
   }
