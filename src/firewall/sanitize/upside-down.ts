@@ -45,15 +45,13 @@ function isUpsideDown(line: string): boolean {
   return telltale >= MIN_TELLTALE && telltale >= MIN_SHARE * (telltale + letters);
 }
 
-/** The lowest telltale code point: below it (ASCII and Latin-1 among others) nothing is looked up. */
-const TELLTALE_MIN = Math.min(...TELLTALE);
+/** TELLTALE as a table over the BMP (every one is in it): one array read per character. */
+const IS_TELLTALE = new Uint8Array(0x10000);
+for (const cp of TELLTALE) IS_TELLTALE[cp] = 1;
 
-/** True when the text holds a telltale letter (all are in the BMP): a scan of char codes. */
+/** True when the text holds a telltale letter. */
 function anyTelltale(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= TELLTALE_MIN && TELLTALE.has(c)) return true;
-  }
+  for (let i = 0; i < text.length; i++) if (IS_TELLTALE[text.charCodeAt(i)] === 1) return true;
   return false;
 }
 
