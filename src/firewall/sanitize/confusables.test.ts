@@ -31,6 +31,14 @@ describe('skeleton', () => {
     expect(r.mixedWords).toBe(1);
   });
 
+  it('folds the Turkish dotless ı without reporting Turkish words as homoglyph spellings', () => {
+    const r = skeleton('Türkiye ılık bir yaz geçirdı');
+    expect(r.text).toBe('turkiye ilik bir yaz gecirdi');
+    expect(r.mixedWords).toBe(0);
+    // Beside a Cyrillic look-alike it is still a mixed word.
+    expect(skeleton('ıgnоrе').mixedWords).toBe(1);
+  });
+
   it('does not flag ordinary Russian text as a homoglyph attack', () => {
     const r = skeleton('Привет, как дела? Всё хорошо.');
     expect(r.mixedWords).toBe(0);

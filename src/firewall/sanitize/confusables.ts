@@ -98,12 +98,16 @@ const LATIN = 3; // a Latin letter
 const OTHER_LETTER = 4; // a letter of another script
 const NOT_LETTER = 5; // ends a word
 const SPACING_MARK = 6; // a spacing or enclosing mark (Indic vowel signs …): part of its word, kept
+// A table letter that is a letter of a living Latin orthography (Turkish dotless ı): folded like a
+// look-alike, but a word holding it is no mix of scripts, so it is not reported as a homoglyph.
+const FOLDED_LATIN = 7;
+const LATIN_ORTHOGRAPHY = new Set([0x131]);
 const LETTER = /^\p{L}$/u;
 const OTHER_MARK = /^[\p{Mc}\p{Me}]$/u;
 const roles = new CodePointMemo((cp) => {
   const ch = String.fromCodePoint(cp);
   if (MARK.test(ch)) return MARK_ROLE;
-  if (TABLE.has(cp)) return FOLDED;
+  if (TABLE.has(cp)) return LATIN_ORTHOGRAPHY.has(cp) ? FOLDED_LATIN : FOLDED;
   if (OTHER_MARK.test(ch)) return SPACING_MARK;
   // A letter or anything with case (circled letters). Case alone is not enough: Devanagari,
   // Arabic, Thai and Han letters have none, and reading them as word ends dropped the vowel signs
@@ -172,9 +176,9 @@ function scanWords(bare: string, marksLeft: boolean): { spans: number[]; words: 
     if (marksLeft && cp >= 0xd800 && cp <= 0xdfff) return null;
     const width = cp > 0xffff ? 2 : 1;
     const role = roles.get(cp);
-    if (role === FOLDED || role === LATIN || role === OTHER_LETTER) {
+    if (role === FOLDED || role === LATIN || role === OTHER_LETTER || role === FOLDED_LATIN) {
       if (held === 0) start = i;
-      held |= role === FOLDED ? HAS_FOLDED : role === LATIN ? HAS_LATIN : HAS_OTHER;
+      held |= role === FOLDED ? HAS_FOLDED : role === OTHER_LETTER ? HAS_OTHER : HAS_LATIN;
     } else if (role === NOT_LETTER && held !== 0) end(i);
     i += width - 1;
   }
@@ -207,14 +211,14 @@ function foldScan(text: string, bare: string, marksLeft: boolean): SkeletonResul
     const cp = bare.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const role = roles.get(cp);
-    if (role === MARK_ROLE || role === FOLDED) {
+    if (role === MARK_ROLE || role === FOLDED || role === FOLDED_LATIN) {
       while (w < spans.length && spans[w + 1]! <= i) w += 3;
       const inSpan = w < spans.length && spans[w]! <= i;
       const keep = inSpan && ((spans[w + 2]! & HAS_OTHER) !== 0 || !foldPure);
       if (keep) keptMarks ||= role === MARK_ROLE;
       else {
         out.push(bare.slice(runStart, i));
-        if (role === FOLDED) {
+        if (role !== MARK_ROLE) {
           out.push(TABLE.get(cp)!);
           folded++;
         }
