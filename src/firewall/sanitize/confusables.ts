@@ -5,6 +5,7 @@
  * (Cyrillic, Greek, Armenian, Cherokee, Latin small capitals and IPA, enclosed/regional-indicator
  * letters). NFKC already folds fullwidth, mathematical alphanumerics, circled and superscript letters.
  */
+import { isLetter } from './charclass.js';
 import { CodePointMemo } from './memo.js';
 
 // Pairs: each source character followed by its Latin prototype. Grouped by script for review.
@@ -102,7 +103,6 @@ const SPACING_MARK = 6; // a spacing or enclosing mark (Indic vowel signs …): 
 // look-alike, but a word holding it is no mix of scripts, so it is not reported as a homoglyph.
 const FOLDED_LATIN = 7;
 const LATIN_ORTHOGRAPHY = new Set([0x131]);
-const LETTER = /^\p{L}$/u;
 const OTHER_MARK = /^[\p{Mc}\p{Me}]$/u;
 const roles = new CodePointMemo((cp) => {
   const ch = String.fromCodePoint(cp);
@@ -112,7 +112,7 @@ const roles = new CodePointMemo((cp) => {
   // A letter or anything with case (circled letters). Case alone is not enough: Devanagari,
   // Arabic, Thai and Han letters have none, and reading them as word ends dropped the vowel signs
   // of every Hindi word.
-  if (!LETTER.test(ch) && ch.toLowerCase() === ch.toUpperCase()) return NOT_LETTER;
+  if (!isLetter(cp) && ch.toLowerCase() === ch.toUpperCase()) return NOT_LETTER;
   return LATIN_LETTER.test(ch) ? LATIN : OTHER_LETTER;
 });
 

@@ -4,6 +4,7 @@
  * character tricks published against guards; a model reads it, a detector sees IPA symbols. Lines
  * where such letters are a good share of the letters are turned back: mapped and reversed.
  */
+import { isLetter } from './charclass.js';
 import type { Decoded } from './decoders.js';
 
 // Pairs: the turned character, then the character it stands for. Turned letters that are plain
@@ -22,8 +23,10 @@ for (let i = 0; i + 1 < chars.length; i += 2) FLIP.set(chars[i]!.codePointAt(0)!
  * Turned letters that ordinary text does not use (IPA transcription aside): what marks a line as
  * upside down. Turned digits are mapped but not counted: they are letters of other alphabets.
  */
-const TELLTALE = new Set([...'ɐɔǝɟƃᵷɥᴉɾʞɯɹʇʌʍʎ∀ᗺꓭƆᗡƎℲꟻ⅁ꓘ⋊˥ꓶԀᴚꓤ⊥┴∩Λ⅄'].map((c) => c.codePointAt(0)!));
-const LETTER = /\p{L}/u;
+const TELLTALE = [...'ɐɔǝɟƃᵷɥᴉɾʞɯɹʇʌʍʎ∀ᗺꓭƆᗡƎℲꟻ⅁ꓘ⋊˥ꓶԀᴚꓤ⊥┴∩Λ⅄'].map((c) => c.codePointAt(0)!);
+/** TELLTALE as a table over the BMP (every one is in it): one array read per character. */
+const IS_TELLTALE = new Uint8Array(0x10000);
+for (const cp of TELLTALE) IS_TELLTALE[cp] = 1;
 /** At least this many telltale letters, and this share of the line's letters. */
 const MIN_TELLTALE = 3;
 const MIN_SHARE = 0.2;
@@ -39,15 +42,11 @@ function isUpsideDown(line: string): boolean {
   let letters = 0;
   for (const c of line) {
     const cp = c.codePointAt(0)!;
-    if (TELLTALE.has(cp)) telltale++;
-    else if (cp < 0x80 ? /[A-Za-z]/.test(c) : LETTER.test(c)) letters++;
+    if (cp < 0x10000 && IS_TELLTALE[cp] === 1) telltale++;
+    else if (isLetter(cp)) letters++;
   }
   return telltale >= MIN_TELLTALE && telltale >= MIN_SHARE * (telltale + letters);
 }
-
-/** TELLTALE as a table over the BMP (every one is in it): one array read per character. */
-const IS_TELLTALE = new Uint8Array(0x10000);
-for (const cp of TELLTALE) IS_TELLTALE[cp] = 1;
 
 /** True when the text holds a telltale letter. */
 function anyTelltale(text: string): boolean {
