@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers/tmp.js';
 import type { Incident } from './incidents.js';
 import {
   backoffMs,
@@ -76,7 +76,7 @@ const logger = {
 };
 
 function config(url: string, over: Partial<DeliveryConfig> = {}): DeliveryConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'agentwall-dlq-'));
+  const dir = tempDir('dlq');
   return {
     webhooks: [{ name: 'oncall', url, secret: SECRET, minSeverity: 'P2' }],
     deadLetterPath: join(dir, 'dead-letter.jsonl'),

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers/tmp.js';
 import { buildCatalog, type CatalogSource } from './catalog.js';
 
 const DEFAULTS = {
@@ -20,7 +20,7 @@ function registry(specs: Record<string, Record<string, unknown>>): CatalogSource
 }
 
 function toolsDir(): string {
-  const root = mkdtempSync(join(tmpdir(), 'agentwall-tools-'));
+  const root = tempDir('tools');
   mkdirSync(join(root, 'tools'));
   writeFileSync(join(root, 'tools', 'ok.js'), 'export default () => 1;\n');
   writeFileSync(join(root, 'secret.js'), 'export default () => "outside";\n');

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import type { CapabilityGrants, RunnableTool, RunResult, SandboxLimits } from '../../src/sandbox/types.js';
 import type { JsonValue } from '../../src/types.js';
+import { tempDir } from './tmp.js';
 
 export const LIMITS: SandboxLimits = { memoryMb: 32, cpuMs: 300, wallMs: 500, maxOutputBytes: 65_536 };
 
@@ -45,7 +45,7 @@ export function runGuest(
 
 /** A file the attack would create if it reached Node's `process`; it must never exist. */
 export function canaryPath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'agentwall-canary-')), 'pwned');
+  return join(tempDir('canary'), 'pwned');
 }
 
 /** Guest code that tries to use a found `process` to create the canary file. */

@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig, demoRuntime, json, jsonRequest, KEYS, ROOT } from '../helpers/runtime.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /**
  * web_fetch through the execute endpoint against a local upstream: the registry entry is pointed
@@ -32,7 +32,7 @@ describe('execute web_fetch with retry and fallback', () => {
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
     port = (upstream.address() as AddressInfo).port;
-    const dir = mkdtempSync(join(tmpdir(), 'agentwall-policies-'));
+    const dir = tempDir('policies');
     cpSync(resolve(ROOT, 'policies'), dir, { recursive: true });
     const file = join(dir, 'tools', 'web_fetch.json');
     const spec = JSON.parse(readFileSync(file, 'utf8'));

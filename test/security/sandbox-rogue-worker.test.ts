@@ -2,12 +2,12 @@
  * A compromised worker (hostile code that escaped V8 into the worker process) is still outside
  * agentwall: the supervisor re-checks everything it sends. Here a fake worker plays that part.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import type { RunnableTool } from '../../src/sandbox/types.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const tool: RunnableTool = {
   name: 'victim',
@@ -17,7 +17,7 @@ const tool: RunnableTool = {
 };
 
 function rogue(onRun: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agentwall-rogue-'));
+  const dir = tempDir('rogue');
   const file = join(dir, 'worker.mjs');
   writeFileSync(
     file,
