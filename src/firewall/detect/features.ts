@@ -36,7 +36,7 @@ import { SparseAcc } from './sparse-acc.js';
  * - word classes and their conjunctions (lexicon.ts);
  * - rule hits from the signature rules, so the model learns how much each rule is worth.
  */
-export const FEATURE_VERSION = 7;
+export const FEATURE_VERSION = 8;
 
 export interface SparseVector {
   readonly idx: Int32Array;

@@ -596,6 +596,10 @@ export const CLASSES: Readonly<Record<string, Matcher>> = {
     /[<[]\s*(god|admin|system|developer|debug|sudo|root|maintenance|override)[ _-]?(mode|override|access|on)?\s*[>\]]|\b(god|debug|admin|developer|maintenance|verification) mode\b/,
   pretext:
     /\b(i am|i'm) (your|the|a|an) (boss|manager|admin\w*|developer|creator|owner|police\w*|officer|ceo|president|supervisor|auditor)|\bas your (boss|manager|creator|developer|admin\w*|supervisor|owner)|\b(just|only) a test|\bfor testing purposes|\bi('ll| will) (give|pay) you|\b(you|we) (mentioned|said|agreed|told me)|\beveryone (on|in) the team\b/,
+  // Disclaimers that wrap a request to make it look harmless: persuasion-style jailbreaks end with
+  // them ("this is purely fictional and will never be used"), ordinary requests rarely need them.
+  disclaimer:
+    /\b(purely (fictional|hypothetical|academic|for)|(for|in) (purely )?(educational|research|academic|scientific|informational|artistic) (purposes|reasons|context)|for (a|my) (research|school|university) (project|paper|assignment)|(will|would) (never|not) be (used|acted upon|shared|put into practice)|not (be )?(used|meant) (in|for) (real life|real-world|reality|harm)|no (one|real person) (will|would) (be|get) (hurt|harmed)|(just|only|purely) (a |for )?(thought experiment|hypothetical|fiction|a story|a game|entertainment)|in (a|this) (fictional|hypothetical|imaginary|parallel) (world|universe|scenario|setting)|hypothetically speaking|(stay|remain) in character|(do not|don't) break character)\b/,
   harm2:
     /\b(rifles?|ammunition|nerve agents?|toxins?|napalm|thermite|sarin|ricin|anthrax|botulinum|mustard gas|chlorine gas|tatp|semtex|c-?4 explosive|molotov\w*|grenades?|detonators?|ieds?|dirty bombs?|bio-?weapons?|chemical weapons?|biological weapons?|pathogens?|enriched uranium|weapons-grade|sedatives?|opioids?|fentanyl|keyloggers?|botnets?|ddos|sql injection|spyware|rootkits?|trojans?|backdoors?|dox\w*|defam\w*|insider trading|tax evasion|evade taxes|pyramid scheme|forg(e|ed|ery|ing)|bully\w*|threaten\w*|inferior|genocide|supremac\w*|slurs?|hate speech|shoplift\w*|hotwire|brib\w*|cheat\w*|starv\w*|anorexi\w*|lure|groom\w*|sexual\w*|nudes?|extort\w*|kidnap\w*|assault\w*|arson|vandal\w*|pirat\w*|traffick\w*|abus\w*|hostages?|sabotag\w*|dark web|without (a|any) (prescription|license|licence|background check)|without (them|anyone|the police) (knowing|noticing)|not mine|fake news|conspiracy)\b/,
 };
@@ -664,12 +668,36 @@ function classTest(m: Matcher): ClassTest {
   return screened === null ? plain : (t, _info, words) => screened(t, words);
 }
 
+/**
+ * A class in another language also lights its English counterpart. Most training text is English,
+ * so the weights of `override`, `instr & override`, `secret & reveal`… are learnt well there; an
+ * instruction to ignore the rules written in Greek is the same evidence and should reach the same
+ * weights, not only the few a model learns from the multilingual rows it happened to see. The
+ * `ml*` classes stay as features of their own (the cross-language part of the signal).
+ */
+const SHARED: readonly (readonly [string, string])[] = [
+  ['mlOverride', 'override'],
+  ['mlInstr', 'instr'],
+  ['mlSecret', 'secret'],
+  ['mlReveal', 'reveal'],
+  ['mlPersona', 'frame'],
+  ['mlUnrestricted', 'unrestricted'],
+  ['mlUser', 'thirdParty'],
+];
+
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
 export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
   textBlocks.fill(0);
   const info = textInfo(canonicalText, textBlocks);
   const words = PREFIXES.scan(canonicalText);
-  return NAMES.filter((n) => !known.includes(n) && TESTS.get(n)?.(canonicalText, info, words) === true);
+  const found = NAMES.filter(
+    (n) => !known.includes(n) && TESTS.get(n)?.(canonicalText, info, words) === true,
+  );
+  const shared: string[] = [];
+  for (const [ml, en] of SHARED) {
+    if (found.includes(ml) && !found.includes(en) && !known.includes(en)) shared.push(en);
+  }
+  return shared.length === 0 ? found : unionClasses(found, shared);
 }
 
 /** `a` ∪ `b` for two lists in the fixed order of presentClasses, kept in that order. */
