@@ -7,22 +7,24 @@
 import type { Decoded } from './decoders.js';
 
 // A run of letters joined by "_", "-", ".", "+", "*", "~" or "/" into one long token: "ignore_all_rules".
-// Runs start at a word start: without the lookbehind the engine retried every position inside a
-// word, backtracking over up to 40 letters each time (the same runs, found twice as slowly).
+// A quote or bracket may sit on either side of a joint (with_"You_are"_and), as it would beside a
+// space. Runs start at a word start: without the lookbehind the engine retried every position inside
+// a word, backtracking over up to 40 letters each time (the same runs, found twice as slowly).
 const DELIMITED =
-  /(?<![A-Za-z\u00C0-\uFFFF])[A-Za-z\u00C0-\uFFFF]{1,40}(?:[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
+  /(?<![A-Za-z\u00C0-\uFFFF])[A-Za-z\u00C0-\uFFFF]{1,40}(?:["'()[\]]?[_.+*~/-]{1,3}["'()[\]]?[A-Za-z\u00C0-\uFFFF]{1,40}){3,}/g;
 const DELIMITERS = /[_.+*~/-]{1,3}/g;
 
 // What every DELIMITED match holds, far cheaper to find: four letter runs, each joined to the next
 // by one to three delimiters (DELIMITED's lookbehind and 40-letter caps only narrow it down). Letter
 // and delimiter classes do not overlap, so a failed attempt backs off one letter run at most: linear.
 const CHAINED =
-  /[A-Za-z\u00C0-\uFFFF][_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]+[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]+[_.+*~/-]{1,3}[A-Za-z\u00C0-\uFFFF]/g;
+  /[A-Za-z\u00C0-\uFFFF]["'()[\]]?[_.+*~/-]{1,3}["'()[\]]?[A-Za-z\u00C0-\uFFFF]+["'()[\]]?[_.+*~/-]{1,3}["'()[\]]?[A-Za-z\u00C0-\uFFFF]+["'()[\]]?[_.+*~/-]{1,3}["'()[\]]?[A-Za-z\u00C0-\uFFFF]/g;
 
+// Delimiters, and the quotes and brackets that may flank a joint: a token spans all of them.
 const DELIMITER_CODES = new Uint8Array(128);
-for (const ch of '_.+*~/-') DELIMITER_CODES[ch.charCodeAt(0)] = 1;
+for (const ch of '_.+*~/-"\'()[]') DELIMITER_CODES[ch.charCodeAt(0)] = 1;
 
-/** A letter (in DELIMITED's sense: ASCII letters and every code unit from U+00C0) or a delimiter. */
+/** A letter (in DELIMITED's sense: ASCII letters and every code unit from U+00C0), a delimiter, a quote or bracket. */
 function isTokenUnit(c: number): boolean {
   if (c >= 0xc0) return true;
   return c < 0x80 && (DELIMITER_CODES[c] === 1 || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
