@@ -1658,7 +1658,7 @@ function classTest(m: Matcher): ClassTest {
  * weights, not only the few a model learns from the multilingual rows it happened to see. The
  * `ml*` classes stay as features of their own (the cross-language part of the signal).
  */
-const SHARED: readonly (readonly [string, string])[] = [
+export const SHARED_CLASSES: readonly (readonly [string, string])[] = [
   ['mlOverride', 'override'],
   ['mlInstr', 'instr'],
   ['mlSecret', 'secret'],
@@ -1677,7 +1677,7 @@ export function presentClasses(canonicalText: string, known: readonly string[] =
     (n) => !known.includes(n) && TESTS.get(n)?.(canonicalText, info, words) === true,
   );
   const shared: string[] = [];
-  for (const [ml, en] of SHARED) {
+  for (const [ml, en] of SHARED_CLASSES) {
     if (found.includes(ml) && !found.includes(en) && !known.includes(en)) shared.push(en);
   }
   return shared.length === 0 ? found : unionClasses(found, shared);
