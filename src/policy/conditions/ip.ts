@@ -24,7 +24,7 @@ interface Range {
   readonly cls: AddressClass;
 }
 
-const V4_PREFIX = 0xffffn << 32n;
+export const V4_PREFIX = 0xffffn << 32n;
 
 /** Parses canonical dotted-quad IPv4 (the WHATWG parser has already canonicalised odd notations). */
 export function parseIPv4(s: string): number | null {
@@ -116,6 +116,7 @@ const RANGES: readonly Range[] = [
   v4('240.0.0.0/4', 'reserved'),
   v6('::/128', 'unspecified'),
   v6('::1/128', 'loopback'),
+  v6('64:ff9b:1::/48', 'reserved'), // local-use NAT64 (RFC 8215): the IPv4 position depends on the prefix length
   v6('100::/64', 'reserved'),
   v6('2001::/32', 'reserved'), // Teredo: tunnels to an obfuscated IPv4 address
   v6('2001:db8::/32', 'reserved'),
@@ -131,9 +132,11 @@ function inRange(addr: bigint, r: Range): boolean {
 }
 
 /** Returns the IPv4 address an IPv6 address embeds (mapped, compatible, NAT64, 6to4), if any. */
-function embeddedV4(addr: bigint): bigint | null {
+export function embeddedV4(addr: bigint): bigint | null {
   const high96 = addr >> 32n;
   if (high96 === 0xffffn || high96 === 0n) return addr & 0xffffffffn; // ::ffff:a.b.c.d, ::a.b.c.d
+  // ::ffff:0:a.b.c.d, IPv4-translated (SIIT, RFC 6145): a translator on the path delivers it to a.b.c.d.
+  if (high96 === 0xffff0000n) return addr & 0xffffffffn;
   if (high96 === 0x64ff9b0000000000000000n) return addr & 0xffffffffn; // 64:ff9b::/96 NAT64
   if (addr >> 112n === 0x2002n) return (addr >> 80n) & 0xffffffffn; // 2002:AABB:CCDD::/16 6to4
   return null;
@@ -148,6 +151,9 @@ export function addressToBigInt(ip: string): bigint | null {
 }
 
 export function classifyBigInt(addr: bigint): AddressClass {
+  // :: and ::1 would otherwise read as the IPv4-compatible 0.0.0.0 and 0.0.0.1.
+  if (addr === 0n) return 'unspecified';
+  if (addr === 1n) return 'loopback';
   const inner = embeddedV4(addr);
   const subject = inner === null ? addr : V4_PREFIX | inner;
   for (const r of RANGES) if (inRange(subject, r)) return r.cls;
@@ -192,5 +198,8 @@ export function parseCidr(spec: string): ((addr: bigint) => boolean) | null {
   if (!Number.isInteger(bits) || bits < 0 || bits > max || !/^\d*$/.test(bitsStr ?? '')) return null;
   const total = isV6 ? bits : 96 + bits;
   const shift = BigInt(128 - total);
+  // IPv4 lives in ::ffff:0:0/96 here. An IPv6 range wider than that block (`::/0`, `::/64`) is
+  // about IPv6 hosts and must not admit every IPv4 address, 127.0.0.1 and 10/8 included.
+  if (isV6 && total < 96) return (a: bigint) => a >> 32n !== 0xffffn && a >> shift === base >> shift;
   return (a: bigint) => a >> shift === base >> shift;
 }

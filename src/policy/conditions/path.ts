@@ -1,9 +1,11 @@
 /**
  * Path conditions. A path argument is normalised before any glob sees it, and every plausible
  * reading of it must pass: the raw string, its percent-decoded form (decoded until stable, which
- * defeats `%252e%252e`), and the NFKC form of each (fullwidth `／`, one-dot leaders `․`, two-dot
- * leader `‥` all become ASCII). A tool that decodes differently from us therefore cannot be
- * walked out of its allowed tree (CWE-22, CWE-176).
+ * defeats `%252e%252e`), its NFKC form (fullwidth `／`, one-dot leaders `․`, two-dot leader `‥`
+ * all become ASCII), and any mix of the two (`％２ｅ％２ｅ` is `%2e%2e` after NFKC, `..` after
+ * decoding). A backslash is read both as a separator (Windows) and as an ordinary character
+ * (POSIX). A tool that decodes differently from us therefore cannot be walked out of its allowed
+ * tree (CWE-22, CWE-176).
  */
 import { posix } from 'node:path';
 import { compileGlob } from './glob.js';
@@ -23,6 +25,8 @@ export type PathVerdict =
 
 export const MAX_PATH_LENGTH = 4096;
 const MAX_DECODE_ROUNDS = 4;
+/** Distinct readings of one argument; more means nested encodings we refuse to enumerate. */
+const MAX_READINGS = 8;
 
 export interface CompiledPathCondition {
   readonly spec: PathConditionSpec;
@@ -49,8 +53,13 @@ function decodeFully(s: string): string | null {
   return null;
 }
 
-/** One reading of the path → an absolute, normalised POSIX path, or a refusal. */
-function resolveOne(p: string, base: string | undefined): PathVerdict {
+/**
+ * One reading of the path → an absolute, normalised POSIX path, or a refusal. With
+ * `backslashIsSeparator` false the backslash stays an ordinary character, which is how a POSIX
+ * tool resolves it: `a\b\c/../../../etc` climbs three levels there but only to the base once
+ * the backslashes are separators, so both readings are checked.
+ */
+function resolveOne(p: string, base: string | undefined, backslashIsSeparator: boolean): PathVerdict {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
   if (/[\u0000-\u001f\u007f]/.test(p))
     return invalid('path_control_char', 'path contains a NUL or control character');
@@ -59,19 +68,33 @@ function resolveOne(p: string, base: string | undefined): PathVerdict {
     return invalid('path_foreign', 'drive letters and UNC paths are refused');
   }
   if (slashed.startsWith('~')) return invalid('path_home', 'home-relative paths are refused');
+  const q = backslashIsSeparator ? slashed : p;
   let abs: string;
-  if (slashed.startsWith('/')) abs = slashed;
-  else if (base !== undefined) abs = posix.join(base, slashed);
+  if (q.startsWith('/')) abs = q;
+  else if (base !== undefined) abs = posix.join(base, q);
   else return invalid('path_relative', 'relative paths are refused (no base directory configured)');
   const norm = posix.normalize(abs);
   return { ok: true, path: norm.length > 1 && norm.endsWith('/') ? norm.slice(0, -1) : norm };
 }
 
-/** All distinct readings of a raw path argument, or a refusal when one of them is malformed. */
+/**
+ * All distinct readings of a raw path argument (closed under percent-decoding and NFKC, in any
+ * order), or a refusal when one of them is malformed or there are implausibly many.
+ */
 export function pathReadings(raw: string): string[] | PathVerdict {
-  const decoded = decodeFully(raw);
-  if (decoded === null) return invalid('path_encoding', 'path has malformed or nested percent-encoding');
-  return [...new Set([raw, decoded, raw.normalize('NFKC'), decoded.normalize('NFKC')])];
+  const seen = new Set<string>([raw]);
+  const queue = [raw];
+  for (let cur = queue.shift(); cur !== undefined; cur = queue.shift()) {
+    const decoded = decodeFully(cur);
+    if (decoded === null) return invalid('path_encoding', 'path has malformed or nested percent-encoding');
+    for (const next of [decoded, cur.normalize('NFKC')]) {
+      if (seen.has(next)) continue;
+      if (seen.size >= MAX_READINGS) return invalid('path_encoding', 'path has too many nested encodings');
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return [...seen];
 }
 
 // Many rules check the same path argument against the same base within one decision: the
@@ -83,7 +106,13 @@ function resolveAll(value: string, base: string | undefined): readonly PathVerdi
   const key = `${base ?? ''}\u0000${value}`;
   if (key === lastKey) return lastResolved;
   const readings = pathReadings(value);
-  const out = Array.isArray(readings) ? readings.map((r) => resolveOne(r, base)) : readings;
+  const out = Array.isArray(readings)
+    ? readings.flatMap((r) =>
+        r.includes('\\')
+          ? [resolveOne(r, base, true), resolveOne(r, base, false)]
+          : [resolveOne(r, base, true)],
+      )
+    : readings;
   lastKey = key;
   lastResolved = out;
   return out;

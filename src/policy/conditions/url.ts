@@ -7,7 +7,14 @@
  * characters, whitespace, userinfo): a parser differential between us and the tool's HTTP client
  * is exactly how allow-lists are bypassed (Orange Tsai, "A New Era of SSRF", Black Hat 2017).
  */
-import { type AddressClass, addressToBigInt, classifyBigInt, parseCidr } from './ip.js';
+import {
+  type AddressClass,
+  addressToBigInt,
+  classifyBigInt,
+  embeddedV4,
+  parseCidr,
+  V4_PREFIX,
+} from './ip.js';
 
 export { classifyAddress, isPrivateAddress } from './ip.js';
 
@@ -77,6 +84,8 @@ export interface CompiledPatterns {
   readonly names: Set<string>;
   readonly suffixes: readonly string[];
   readonly nets: readonly ((a: bigint) => boolean)[];
+  /** Patterns that name one single address (a literal, `/32` or `/128`), as 128-bit values. */
+  readonly addrs: ReadonlySet<bigint>;
   /** `*` was listed: any host that passes the private/metadata checks. */
   readonly any: boolean;
 }
@@ -91,23 +100,38 @@ export function compileHostPatterns(patterns: readonly string[]): CompiledPatter
   const names = new Set<string>();
   const suffixes: string[] = [];
   const nets: ((a: bigint) => boolean)[] = [];
+  const addrs = new Set<bigint>();
   let any = false;
   for (const p of patterns) {
     if (p === '*') {
       any = true;
       continue;
     }
-    const net = p.includes('/') || p.includes(':') ? parseCidr(p.replace(/^\[|\]$/g, '')) : null;
+    const bare = p.replace(/^\[|\]$/g, '');
+    const net = p.includes('/') || p.includes(':') ? parseCidr(bare) : null;
     if (net) {
       nets.push(net);
+      const [a, bits] = bare.split('/');
+      const single = addressToBigInt(a ?? '');
+      if (single !== null && (bits === undefined || Number(bits) === (bare.includes(':') ? 128 : 32)))
+        addrs.add(single);
       continue;
     }
     const n = normaliseHostPattern(p);
     if (n === null) throw new TypeError(`invalid host pattern ${JSON.stringify(p).slice(0, 80)}`);
     if (n.startsWith('*.')) suffixes.push(n.slice(1));
-    else names.add(n);
+    else {
+      names.add(n);
+      // An IPv4 literal is also matched as an address, so its IPv6 spellings (`[::ffff:a.b.c.d]`)
+      // hit the same allow or deny entry.
+      const single = addressToBigInt(n);
+      if (single !== null) {
+        addrs.add(single);
+        nets.push((a) => a === single);
+      }
+    }
   }
-  const out = { names, suffixes, nets, any };
+  const out = { names, suffixes, nets, addrs, any };
   if (patternCache.size > 1000) patternCache.clear();
   patternCache.set(patterns, out);
   return out;
@@ -119,9 +143,19 @@ function matchesHost(c: CompiledPatterns, host: string, addr: bigint | null): bo
   return c.suffixes.some((s) => host.endsWith(s) && host.length > s.length);
 }
 
-function exactlyListed(c: CompiledPatterns, host: string, addr: bigint | null): boolean {
+/** Listed by name, address or CIDR (not by `*` or `*.suffix`): enough for a private address. */
+function listed(c: CompiledPatterns, host: string, addr: bigint | null): boolean {
   if (c.names.has(host)) return true;
   return addr !== null && c.nets.some((m) => m(addr));
+}
+
+/**
+ * Listed as this one name or this one address. Cloud metadata needs this: a CIDR that merely
+ * covers it (`169.254.0.0/16`, `0.0.0.0/0`) grants a range of services, not the credential store.
+ */
+function listedExactly(c: CompiledPatterns, host: string, addr: bigint | null): boolean {
+  if (c.names.has(host)) return true;
+  return addr !== null && c.addrs.has(addr);
 }
 
 function hostClass(host: string, addr: bigint | null): AddressClass | 'local-name' {
@@ -189,12 +223,17 @@ export function checkUrlWith(
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.split('.').includes('')) return fail('url_invalid', 'url has an empty host label');
   const addr = addressToBigInt(host);
-  if (matchesHost(deny, host, addr)) return fail('url_host_denied', `host ${host} is on the deny list`);
+  // An IPv6 form that carries an IPv4 address (NAT64, 6to4, translated) reaches that IPv4 host,
+  // so a denied IPv4 address or range is denied in those spellings too.
+  const inner = addr === null ? null : embeddedV4(addr);
+  if (matchesHost(deny, host, addr) || (inner !== null && matchesHost(deny, host, V4_PREFIX | inner))) {
+    return fail('url_host_denied', `host ${host} is on the deny list`);
+  }
   const cls = hostClass(host, addr);
-  if (cls === 'metadata' && !exactlyListed(allow, host, addr)) {
+  if (cls === 'metadata' && !listedExactly(allow, host, addr)) {
     return fail('url_metadata', `host ${host} is a cloud metadata endpoint`);
   }
-  if (cls !== 'public' && cls !== 'metadata' && !opts.allowPrivate && !exactlyListed(allow, host, addr)) {
+  if (cls !== 'public' && cls !== 'metadata' && !opts.allowPrivate && !listed(allow, host, addr)) {
     return fail('url_private_address', `host ${host} is a ${cls} address`);
   }
   if (!matchesHost(allow, host, addr)) {

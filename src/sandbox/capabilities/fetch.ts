@@ -151,13 +151,24 @@ export async function hostFetch(
       current = {
         url: next.href,
         method: toGet ? 'GET' : current.method,
-        headers: current.headers,
+        headers: next.origin === url.origin ? current.headers : withoutCredentials(current.headers),
         body: toGet ? null : current.body,
       };
       continue;
     }
     return res;
   }
+}
+
+/**
+ * A credential the guest set for one origin is not replayed to another that a redirect names
+ * (the Fetch standard drops `Authorization` on a cross-origin redirect): both hosts may be
+ * granted, but the token was meant for the first.
+ */
+function withoutCredentials(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() !== 'authorization') out[k] = v;
+  return out;
 }
 
 function send(
