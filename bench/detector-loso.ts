@@ -3,7 +3,7 @@
  * the dev data, train (with the synthetic data) on everything else, pick the threshold by grouped
  * CV on those training rows, and score the held-out source. Prints pooled and per-source figures.
  * Slow (one full training per source). Options: `--data FILE` (as bench/detector.ts), `--folds N`
- * (inner folds, default the shipped 5), `--groups a,b` + `--scores-out FILE` to run a share of the
+ * (inner folds, default the shipped 5), `--seed N` (synthetic data and sample order), `--groups a,b` + `--scores-out FILE` to run a share of the
  * sources in one process, `--merge f1,f2` to pool such shares.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +38,7 @@ if (merge) {
     ...SHIPPED_OPTIONS,
     folds: Number(arg('folds') ?? SHIPPED_OPTIONS.folds),
     bits: Number(arg('bits') ?? SHIPPED_OPTIONS.bits),
+    seed: Number(arg('seed') ?? SHIPPED_OPTIONS.seed),
   };
   const { config } = readDetectConfig('policies/firewall.yaml');
   const dev = readLabelled(file);

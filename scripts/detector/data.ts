@@ -61,6 +61,8 @@ const FAMILY: Readonly<Record<string, string>> = {
   'synth:framed-goal-safe': 'synth:framed-goal',
   'synth:persona-benign': 'synth:persona',
   'synth:persona-attack': 'synth:persona',
+  'synth:benign-code': 'synth:code',
+  'synth:injected-code': 'synth:code',
 };
 
 /** The cross-validation family of a group (itself unless it is one side of a synthetic pair). */

@@ -1,6 +1,7 @@
 /** All synthetic data, deterministic for a seed, de-duplicated (case/whitespace-insensitive). */
 import { attackRows, multilingualRows } from './attacks.js';
 import { benignRows } from './benign.js';
+import { codeRows } from './code.js';
 import { documentRows } from './documents.js';
 import { extractionRows } from './extraction.js';
 import { extractionMlRows } from './extraction-ml.js';
@@ -18,6 +19,7 @@ export function generateSynthetic(seed = 1): SynthRow[] {
   const rows = [
     ...benignRows(rng, 2800),
     ...documentRows(rng, 700, 700),
+    ...codeRows(rng, 250, 250),
     ...attackRows(rng, 1700),
     ...multilingualRows(rng, 300),
     ...multilingualMixRows(rng, 500),
