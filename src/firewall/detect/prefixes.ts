@@ -247,6 +247,128 @@ export function screenedTest(re: RegExp, trie: PrefixTrie): ScreenedTest | null 
   };
 }
 
+// Non-ASCII characters that case-fold to ASCII under `iu` (long s → s, Kelvin sign → k).
+const FOLDS_TO_ASCII = [0x017f, 0x212a];
+
+const nonAsciiCode = (c: number) => c > 127 && !FOLDS_TO_ASCII.includes(c);
+
+/**
+ * When every match of a pattern holds one of the non-ASCII characters written in it, a class of
+ * those characters (case-insensitive): a text without any of them cannot match, and most text
+ * (English, or another script than the pattern's) has none. A sequence needs one when one of its
+ * mandatory parts does, an alternation when all its alternatives do. Conservative: what the parse
+ * does not follow (`\s`, `.`, negated sets, lookarounds) needs nothing, and null means no gate.
+ */
+export function nonAsciiGate(src: string): RegExp | null {
+  let i = 0;
+  // The non-ASCII characters and ranges written in the pattern, as class members.
+  const members = new Set<string>();
+  const hex = (c: number) => `\\u{${c.toString(16)}}`;
+  const member = (lo: number, hi: number) => members.add(lo === hi ? hex(lo) : `${hex(lo)}-${hex(hi)}`);
+
+  /** The code point of an escape at `i` (\xHH, \uHHHH or an escaped symbol); null for classes like \s. */
+  const escaped = (): number | null => {
+    const e = src[i + 1] ?? '';
+    const digits = e === 'x' ? 2 : e === 'u' ? 4 : 0;
+    const h = digits > 0 ? new RegExp(`^[0-9a-fA-F]{${digits}}`).exec(src.slice(i + 2)) : null;
+    i += 2 + (h?.[0].length ?? 0);
+    if (h) return Number.parseInt(h[0], 16);
+    return /[a-zA-Z0-9]/.test(e) ? null : e.charCodeAt(0);
+  };
+  const literal = (): number | null => {
+    if (src[i] === '\\') return escaped();
+    const c = src.codePointAt(i) as number;
+    i += c > 0xffff ? 2 : 1;
+    return c;
+  };
+
+  const charClass = (): boolean => {
+    i++;
+    // A negated set holds ASCII characters.
+    let all = src[i] !== '^';
+    if (!all) i++;
+    while (i < src.length && src[i] !== ']') {
+      const lo = literal();
+      let hi = lo;
+      if (src[i] === '-' && i + 1 < src.length && src[i + 1] !== ']') {
+        i++;
+        hi = literal();
+      }
+      if (lo === null || hi === null) all = false;
+      else {
+        if (!nonAsciiCode(lo) || FOLDS_TO_ASCII.some((f) => f >= lo && f <= hi)) all = false;
+        if (lo > 127) member(lo, hi);
+      }
+    }
+    if (src[i] !== ']') throw new Unsupported('unclosed class');
+    i++;
+    return all;
+  };
+
+  const atom = (): boolean => {
+    const c = src[i];
+    if (c === '(') {
+      i++;
+      let look = false;
+      if (src.startsWith('?:', i)) i += 2;
+      else if (/^\?<?[=!]/.test(src.slice(i))) {
+        look = true;
+        i += src[i + 1] === '<' ? 3 : 2;
+      } else if (src[i] === '?') throw new Unsupported('group kind');
+      const needs = alternation();
+      if (src[i] !== ')') throw new Unsupported('unclosed group');
+      i++;
+      return needs && !look;
+    }
+    if (c === '[') return charClass();
+    if (c === '.' || c === '^' || c === '$') {
+      i++;
+      return false;
+    }
+    const code = literal();
+    if (code !== null && code > 127) member(code, code);
+    return code !== null && nonAsciiCode(code);
+  };
+
+  const sequence = (): boolean => {
+    let any = false;
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
+      const needs = atom();
+      let min = 1;
+      const q = src[i];
+      if (q === '?' || q === '*' || q === '+') {
+        min = q === '+' ? 1 : 0;
+        i++;
+      } else if (q === '{') {
+        const m = /^\{(\d+)(,\d*)?\}/.exec(src.slice(i));
+        if (!m) throw new Unsupported('bad repeat');
+        min = Number(m[1]);
+        i += m[0].length;
+      }
+      if (q !== undefined && '?*+{'.includes(q) && src[i] === '?') i++; // lazy: same matches
+      if (needs && min > 0) any = true;
+    }
+    return any;
+  };
+
+  function alternation(): boolean {
+    let all = sequence();
+    while (src[i] === '|') {
+      i++;
+      all = sequence() && all;
+    }
+    return all;
+  }
+
+  try {
+    if (!alternation() || i !== src.length) return null;
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+  return new RegExp(`[${[...members].join('')}]`, 'iu');
+}
+
 function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }

@@ -3,7 +3,7 @@
  * at load. A rule that is risky (see safe-regex.ts) or does not compile is a load error, so a bad
  * rule set is refused as a whole and the last good one keeps serving.
  */
-import { PrefixTrie, type ScreenedTest, screenedTest } from './prefixes.js';
+import { nonAsciiGate, PrefixTrie, type ScreenedTest, screenedTest } from './prefixes.js';
 import { checkPattern } from './safe-regex.js';
 
 export interface RuleSpec {
@@ -21,6 +21,11 @@ export interface CompiledRule extends RuleSpec {
    * scan of `trie` (shared by the rules compiled together) found in the text.
    */
   readonly split?: { readonly trie: PrefixTrie; readonly test: ScreenedTest };
+  /**
+   * When every match holds one of the non-ASCII characters the pattern is written with: a class of
+   * them. The rule runs only on a window that has one (not on English, nor on another script).
+   */
+  readonly gate: RegExp | null;
 }
 
 export class RuleLoadError extends Error {
@@ -56,10 +61,22 @@ export function compileRules(specs: readonly RuleSpec[]): CompiledRule[] {
     } catch (err) {
       throw new RuleLoadError(`${where}: pattern does not compile: ${(err as Error).message}`);
     }
-    const rule = { id: r.id, description: r.description, pattern: r.pattern, weight: r.weight, re };
+    const rule = {
+      id: r.id,
+      description: r.description,
+      pattern: r.pattern,
+      weight: r.weight,
+      re,
+      gate: nonAsciiGate(r.pattern),
+    };
     const test = screenedTest(re, trie);
     return test === null ? rule : { ...rule, split: { trie, test } };
   });
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** Ids of the rules that match any window of any view, in rule order. */
@@ -71,9 +88,15 @@ export function matchRules(rules: readonly CompiledRule[], views: readonly strin
       // One walk of the window's word starts serves every screened rule (they share one trie).
       let words = 0;
       let scanned: PrefixTrie | null = null;
+      let ascii: boolean | undefined;
       for (let i = 0; i < rules.length && left > 0; i++) {
         const rule = rules[i] as CompiledRule;
         if (hit[i]) continue;
+        // Most text is ASCII, or in another script than a rule written for some scripts.
+        if (rule.gate !== null) {
+          if (ascii === undefined) ascii = isAscii(w);
+          if (ascii || !rule.gate.test(w)) continue;
+        }
         const split = rule.split;
         let match: boolean;
         if (split === undefined) match = rule.re.test(w);
