@@ -1668,19 +1668,29 @@ export const SHARED_CLASSES: readonly (readonly [string, string])[] = [
   ['mlUser', 'thirdParty'],
 ];
 
+/** SHARED_CLASSES as indices into NAMES. */
+const SHARED_AT = SHARED_CLASSES.map(([ml, en]) => [NAMES.indexOf(ml), NAMES.indexOf(en)] as const);
+const presentScratch = new Uint8Array(NAMES.length);
+
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
 export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
   textBlocks.fill(0);
   const info = textInfo(canonicalText, textBlocks);
   const words = PREFIXES.scan(canonicalText);
-  const found = NAMES.filter(
-    (n) => !known.includes(n) && TESTS.get(n)?.(canonicalText, info, words) === true,
-  );
-  const shared: string[] = [];
-  for (const [ml, en] of SHARED_CLASSES) {
-    if (found.includes(ml) && !found.includes(en) && !known.includes(en)) shared.push(en);
+  const present = presentScratch;
+  let any = false;
+  for (let i = 0; i < NAMES.length; i++) {
+    const n = NAMES[i] as string;
+    const hit = !known.includes(n) && TESTS.get(n)?.(canonicalText, info, words) === true;
+    present[i] = hit ? 1 : 0;
+    any ||= hit;
   }
-  return shared.length === 0 ? found : unionClasses(found, shared);
+  if (!any) return [];
+  for (const [ml, en] of SHARED_AT)
+    if (present[ml] === 1 && !known.includes(NAMES[en] as string)) present[en] = 1;
+  const out: string[] = [];
+  for (let i = 0; i < NAMES.length; i++) if (present[i] === 1) out.push(NAMES[i] as string);
+  return out;
 }
 
 /** `a` ∪ `b` for two lists in the fixed order of presentClasses, kept in that order. */

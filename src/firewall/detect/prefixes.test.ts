@@ -7,7 +7,7 @@ describe('screen', () => {
   it('takes the word-start prefixes of alternatives led by \\b', () => {
     const s = screen(/\b(bombs?|meth\w*|you are|e-?mail|step[- ]by)\b/);
     expect(new Set(s.prefixes)).toEqual(
-      new Set(['bomb', 'bombs', 'meth', 'you ar', 'e-mail', 'email', 'step-b', 'step b']),
+      new Set(['bomb', 'bombs', 'meth', 'you are', 'e-mail', 'email', 'step-by', 'step by']),
     );
     expect(s.rest).toBeNull();
   });
@@ -38,8 +38,8 @@ describe('screen', () => {
   });
 
   it('ends a prefix at what it does not follow, and keeps it as a necessary start', () => {
-    expect(screen(/\bwhere (does )?\w+ lives?\b/).prefixes).toEqual(['where ']);
-    expect([...screen(/\b(no (rules|limits))\b/).prefixes].sort()).toEqual(['no lim', 'no rul']);
+    expect(new Set(screen(/\bwhere (does )?\w+ lives?\b/).prefixes)).toEqual(new Set(['where ', 'where do']));
+    expect([...screen(/\b(no (rules|limits))\b/).prefixes].sort()).toEqual(['no limit', 'no rules']);
   });
 });
 

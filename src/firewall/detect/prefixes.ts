@@ -11,8 +11,13 @@
  * character), cannot be screened: it is split off and always runs.
  */
 
-/** Prefixes longer than this are cut: longer ones screen little better and cost more to walk. */
-export const PREFIX_MAX = 6;
+/**
+ * Prefixes longer than this are cut: longer ones cost more to walk. Eight rather than six since the
+ * word lists of other languages hold stems that share six letters with common English words
+ * ("instrucciones" and "instructions", "secreto" and "secret"): cut at six, they ran their class's
+ * pattern on most English text for nothing.
+ */
+export const PREFIX_MAX = 8;
 /** Give up on a pattern whose prefix set grows past this (optional parts multiply it). */
 const MAX_SET = 512;
 const WB = '\u0000';
