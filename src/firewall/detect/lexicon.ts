@@ -1585,6 +1585,10 @@ export const CLASSES: Readonly<Record<string, Matcher>> = {
     /\b(purely (fictional|hypothetical|academic|for)|(for|in) (purely )?(educational|research|academic|scientific|informational|artistic) (purposes|reasons|context)|for (a|my) (research|school|university) (project|paper|assignment)|(will|would) (never|not) be (used|acted upon|shared|put into practice)|not (be )?(used|meant) (in|for) (real life|real-world|reality|harm)|no (one|real person) (will|would) (be|get) (hurt|harmed)|(just|only|purely) (a |for )?(thought experiment|hypothetical|fiction|a story|a game|entertainment)|in (a|this) (fictional|hypothetical|imaginary|parallel) (world|universe|scenario|setting)|hypothetically speaking|(stay|remain) in character|(do not|don't) break character)\b/,
   harm2:
     /\b(rifles?|ammunition|nerve agents?|toxins?|napalm|thermite|sarin|ricin|anthrax|botulinum|mustard gas|chlorine gas|tatp|semtex|c-?4 explosive|molotov\w*|grenades?|detonators?|ieds?|dirty bombs?|bio-?weapons?|chemical weapons?|biological weapons?|pathogens?|enriched uranium|weapons-grade|sedatives?|opioids?|fentanyl|keyloggers?|botnets?|ddos|sql injection|spyware|rootkits?|trojans?|backdoors?|dox\w*|defam\w*|insider trading|tax evasion|evade taxes|pyramid scheme|forg(e|ed|ery|ing)|bully\w*|threaten\w*|inferior|genocide|supremac\w*|slurs?|hate speech|shoplift\w*|hotwire|brib\w*|cheat\w*|starv\w*|anorexi\w*|lure|groom\w*|sexual\w*|nudes?|extort\w*|kidnap\w*|assault\w*|arson|vandal\w*|pirat\w*|traffick\w*|abus\w*|hostages?|sabotag\w*|dark web|without (a|any) (prescription|license|licence|background check)|without (them|anyone|the police) (knowing|noticing)|not mine|fake news|conspiracy)\b/,
+  // Misuse the first two miss, by the usual policy categories: election interference, sexual
+  // content, disinformation and fabrication, extremism, intrusion, surveillance, economic harm.
+  harm3:
+    /\b(unauthori[sz]ed access|crack (a |the |someone'?s )?passwords?|bypass (the )?(authentication|login|paywall|security)|voter (suppression|fraud|intimidation)|election fraud|rig (an|the) election|ballots?|voting machines?|erotic\w*|explicit (sex|sexual)\w*|graphic sex|bestiality|incest|indoctrinat\w*|radicali[sz]\w*|cults?|enslav\w*|ethnic cleansing|hoax\w*|fabricat\w*|fake (reviews?|evidence|documents?|ids?|passports?|diplomas?)|gambl\w*|payday loans?|loan sharks?|ponzi|spy(ing)? on|surveil\w*|stalkerware|gaslight\w*|plagiari[sz]\w*)\b/,
 };
 
 const MATH_BEFORE = /\b(how many|how much|total|each|per|average|percent|sum|twice|half)\b/;
@@ -1606,6 +1610,7 @@ function isMath(t: string): boolean {
 const RISKY = new Set([
   'harm',
   'harm2',
+  'harm3',
   'override',
   'secret',
   'unrestricted',
