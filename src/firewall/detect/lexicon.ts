@@ -119,7 +119,9 @@ function alt(words: readonly string[]): Matcher {
     return false;
   };
   return {
-    asciiPrefixes: words.filter((_, i) => needs[i] === 0).map((w) => w.slice(0, PREFIX_MAX)),
+    asciiPrefixes: words
+      .filter((_, i) => needs[i] === 0)
+      .map((w) => w.replace(/\$$/, '').slice(0, PREFIX_MAX)),
     test(text, info) {
       if (info === undefined) return full(text);
       if (info.ascii) return ascii(text);
@@ -133,7 +135,13 @@ function stemMatcher(words: readonly string[], unicode: boolean): (text: string)
   const letter = unicode ? LETTER : /[A-Za-z]/;
   const notLetter = unicode ? '(?!\\p{L})' : '(?![a-z])';
   const cjk = words.filter((w) => CJK.test(w));
-  const alpha = words.filter((w) => !CJK.test(w)).map((w) => ([...w].length < 5 ? `${w}${notLetter}` : w));
+  // A stem ending in "$" must end a word: an imperative whose longer forms are past participles
+  // ("dimentica" is an order, "dimenticato" a past).
+  const alpha = words
+    .filter((w) => !CJK.test(w))
+    .map((w) =>
+      w.endsWith('$') ? `${w.slice(0, -1)}${notLetter}` : [...w].length < 5 ? `${w}${notLetter}` : w,
+    );
   const flags = unicode ? 'u' : '';
   const anywhere = cjk.length > 0 ? new RegExp(cjk.join('|'), flags) : null;
   const atWord = alpha.length > 0 ? new RegExp(alpha.join('|'), `g${flags}`) : null;
@@ -162,32 +170,37 @@ function charBefore(text: string, i: number): string {
 
 const ML_OVERRIDE = alt([
   // es pt it fr
-  'ignora',
-  'olvida',
+  'ignora$',
+  'olvida$',
   'olvídate',
-  'descarta',
+  'descarta$',
   'haz caso omiso',
-  'esquece',
+  'esquece$',
   'desconsidere',
-  'dimentica',
+  'dimentica$',
   'non seguire',
   'ignorez',
   'ignore les',
-  'oublie',
+  'oublie$',
+  'ignorad',
+  'olvidad',
+  'dimenticate',
+  'oubliez tout',
+  'oubliez',
   'ne tiens pas compte',
   // de nl
   'ignoriere',
   'vergiss',
   'missachte',
-  'negeer',
-  'vergeet',
+  'negeer$',
+  'vergeet$',
   // ru uk pl tr
   'игнорир',
   'проигнорир',
   'ignorar',
   'ignorieren',
   'ignorare',
-  'ignorer',
+  'ignorer$',
   'забудь',
   'не обращай внимания',
   'ігноруй',
@@ -1529,13 +1542,14 @@ export const CLASSES: Readonly<Record<string, Matcher>> = {
   secret:
     /\b(passwords?|passcode|secret\w*|api keys?|keys?|tokens?|credentials?|confidential|system prompt|initial prompt|hidden|private)\b|contraseña|mot de passe|passwort|密码|密碼|パスワード|пароль|비밀번호|senha|秘密|geheim/,
   reveal:
-    /\b(reveal|print|show|display|output|repeat|tell me|give me|leak|dump|expose|share|spell|translate|summari[sz]e|write down|what is|what's)\b|dime|dis-moi|donne-moi|sag mir|nenne|告诉|告訴|教えて|скажи|알려|mostr[ae]|muestra|affiche|zeig/,
+    /\b(reveal|print|show|display|output|repeat|tell me|give me|leak|dump|expose|share|spell|translate|summari[sz]e|write down|what is|what's)\b|\bdime\b|dis-moi|donne-moi|sag mir|nenne|告诉|告訴|教えて|скажи|알려|mostr[ae]|muestra|affiche|zeig/,
   unrestricted:
     /\b(no (rules|restrictions|limits|filters|ethics|morals|boundaries)|unfiltered|uncensored|unrestricted|without (any )?(restrictions|limits|filters|ethics|morals|censorship)|jailbr\w*|dan|developer mode|do anything|never refuse|not bound|amoral|unethical)\b/,
   action:
     /\b(send|forward|email|post|upload|transfer|delete|remove|execute|run|call|click|visit|download|install|grant|approve)\b/,
   external: /(https?:\/\/|www\.|@[\w-]+\.\w+|\.(com|net|org|io)\b)/,
-  addressAi: /\b(ai|assistant|language model|llm|chatgpt|gpt|model|chatbot|bot)\b/,
+  // "ai" after an apostrophe is French (j'ai, qu'ai-je), not the AI.
+  addressAi: /\b(assistant|language model|llm|chatgpt|gpt|model|chatbot|bot)\b|(^|[^\w'’])ai\b/,
   compliance:
     /\b(sure,? here|begin (your )?(reply|response) with|start (your )?(reply|response) with|respond with|answer with|reply with|output only|only (reply|respond|answer))\b/,
   question: /^(how|what|why|when|where|who|which|can|could|is|are|do|does|should|would)\b/,
@@ -1555,7 +1569,9 @@ export const CLASSES: Readonly<Record<string, Matcher>> = {
     /\b(tour guide|travel (agent|guide)|teacher|tutor|coach|chef|translator|interviewer|poet|storyteller|mentor|librarian|nutritionist|trainer|historian|critic|comedian|therapist|counsel+or)\b/,
   ethics:
     /\b(ethic\w*|moral\w*|content polic\w*|guidelines|safety (rules|guidelines|filters?)|censor\w*|legal\w*|illegal)\b/,
-  multilingualOverride: /(ignor|olvid|oubli|vergiss|dimentic|esquec|忽略|无视|無視|忘记|игнорир|забудь|무시)/,
+  // Past forms ("j'ai oublié", "ho dimenticato", "ignorant") tell of forgetting, not order it.
+  multilingualOverride:
+    /(ignor(?!an[tc]|ed\b|ad[oa])|olvid(?!ad[oa]|é)|oubli(?!é)|vergiss|dimentic(?!at[oaie])|esquec(?!id[oa]|i\b)|忽略|无视|無視|忘记|игнорир|забудь|무시)/,
   // The same core concepts in other major languages, matched as substrings of the NFKC-lowercased
   // text (stems for inflected languages; CJK has no word boundaries). Separate classes so that an
   // English-only text does not light them and their weights carry only the cross-language signal.
@@ -1673,12 +1689,107 @@ export const SHARED_CLASSES: readonly (readonly [string, string])[] = [
   ['mlUser', 'thirdParty'],
 ];
 
+/**
+ * "Don't forget", "don't ignore" in the languages of the word lists: the opposite of an override
+ * ("don't forget to read the instructions"), read as "remember" before the classes are tested, so
+ * that the verb inside it does not light the override classes. Longest first.
+ */
+const NEGATED_OVERRIDE = [
+  "don't forget",
+  'don’t forget',
+  'do not forget',
+  'dont forget',
+  'never forget',
+  "don't ignore",
+  'do not ignore',
+  'no te olvides',
+  'no olvides',
+  'no olviden',
+  'no olvide',
+  'no ignores',
+  'não se esqueça',
+  'não esqueças',
+  'não esqueça',
+  'nao esqueca',
+  'não ignore',
+  'non dimenticare',
+  'non dimenticate',
+  'non dimentichi',
+  'non ignorare',
+  "n'oubliez pas",
+  "n'oublie pas",
+  'n’oubliez pas',
+  'n’oublie pas',
+  "n'ignorez pas",
+  "n'ignore pas",
+  'vergessen sie nicht',
+  'vergiss nicht',
+  'vergesst nicht',
+  'nicht vergessen',
+  'ignoriere nicht',
+  'vergeet niet',
+  'niet vergeten',
+  'nie zapomnijcie',
+  'nie zapomnij',
+  'nie ignoruj',
+  'не забывайте',
+  'не забудьте',
+  'не забывай',
+  'не забудь',
+  'не забувай',
+  'не игнорируй',
+  'unutmayın',
+  'unutmayin',
+  'unutma',
+  'göz ardı etme',
+  '忘れないで',
+  '忘れずに',
+  '無視しないで',
+  '不要忘记',
+  '不要忘了',
+  '别忘',
+  '勿忘',
+  '不要忽略',
+  '别忽略',
+  '잊지 마',
+  '잊지 말',
+  'đừng quên',
+  'đừng bỏ qua',
+  'jangan lupa',
+  'jangan abaikan',
+  'मत भूलना',
+  'मत भूलें',
+  'न भूलें',
+  'भूलना मत',
+  'لا تنسى',
+  'لا تنس',
+  'لا تتجاهل',
+  'אל תשכחי',
+  'אל תשכחו',
+  'אל תשכח',
+  'אל תתעלם',
+  'μην ξεχάσετε',
+  'μην ξεχάσεις',
+  'μην ξεχνάς',
+  'μην αγνοήσεις',
+  'usisahau',
+  'huwag kalimutan',
+  'อย่าลืม',
+  'ভুলবেন না',
+  'ভুলো না',
+  'فراموش نکنید',
+  'فراموش نکن',
+].sort((a, b) => b.length - a.length);
+const NEGATED_ANY = new RegExp(NEGATED_OVERRIDE.join('|'));
+const NEGATED_ALL = new RegExp(NEGATED_OVERRIDE.join('|'), 'g');
+
 /** SHARED_CLASSES as indices into NAMES. */
 const SHARED_AT = SHARED_CLASSES.map(([ml, en]) => [NAMES.indexOf(ml), NAMES.indexOf(en)] as const);
 const presentScratch = new Uint8Array(NAMES.length);
 
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
-export function presentClasses(canonicalText: string, known: readonly string[] = []): string[] {
+export function presentClasses(text: string, known: readonly string[] = []): string[] {
+  const canonicalText = NEGATED_ANY.test(text) ? text.replace(NEGATED_ALL, ' remember ') : text;
   textBlocks.fill(0);
   const info = textInfo(canonicalText, textBlocks);
   const words = PREFIXES.scan(canonicalText);
