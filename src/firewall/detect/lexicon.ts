@@ -1780,8 +1780,9 @@ const NEGATED_OVERRIDE = [
   'فراموش نکنید',
   'فراموش نکن',
 ].sort((a, b) => b.length - a.length);
-const NEGATED_ANY = new RegExp(NEGATED_OVERRIDE.join('|'));
 const NEGATED_ALL = new RegExp(NEGATED_OVERRIDE.join('|'), 'g');
+// Found (at a word start) the way the classes are, screened by the same walk of the text.
+const NEGATED = classTest(alt(NEGATED_OVERRIDE));
 
 /** SHARED_CLASSES as indices into NAMES. */
 const SHARED_AT = SHARED_CLASSES.map(([ml, en]) => [NAMES.indexOf(ml), NAMES.indexOf(en)] as const);
@@ -1789,10 +1790,16 @@ const presentScratch = new Uint8Array(NAMES.length);
 
 /** Names of the word classes present in a canonical (lower-cased) text, in their fixed order; `known` ones are not tested again. */
 export function presentClasses(text: string, known: readonly string[] = []): string[] {
-  const canonicalText = NEGATED_ANY.test(text) ? text.replace(NEGATED_ALL, ' remember ') : text;
+  let canonicalText = text;
   textBlocks.fill(0);
-  const info = textInfo(canonicalText, textBlocks);
-  const words = PREFIXES.scan(canonicalText);
+  let info = textInfo(canonicalText, textBlocks);
+  let words = PREFIXES.scan(canonicalText);
+  if (NEGATED(canonicalText, info, words)) {
+    canonicalText = text.replace(NEGATED_ALL, ' remember ');
+    textBlocks.fill(0);
+    info = textInfo(canonicalText, textBlocks);
+    words = PREFIXES.scan(canonicalText);
+  }
   const present = presentScratch;
   let any = false;
   for (let i = 0; i < NAMES.length; i++) {
