@@ -9,6 +9,7 @@ import { canonical } from '../src/firewall/detect/features.js';
 import {
   CLASSES,
   presentClasses,
+  readNegations,
   SHARED_CLASSES,
   textInfo,
   unionClasses,
@@ -24,7 +25,8 @@ const base = readFileSync(file, 'utf8')
   .join('\n');
 
 const names = Object.keys(CLASSES);
-function unscreened(t: string): string[] {
+function unscreened(raw: string): string[] {
+  const t = readNegations(raw);
   const info = textInfo(t);
   const found = names.filter((n) => CLASSES[n]?.test(t, info));
   // The classes a class in another language lends its English counterpart, as presentClasses does.
