@@ -375,3 +375,80 @@ describe('non-ASCII gates', () => {
     );
   });
 });
+
+describe('non-ASCII gates on arbitrary patterns', () => {
+  // Patterns built from pieces of regex syntax and a few letters, ASCII and not, some of which
+  // case-fold to each other or to ASCII (K and the Kelvin sign, s and long s, σ and ς).
+  const token = fc.constantFrom(
+    'a',
+    'k',
+    's',
+    'é',
+    'É',
+    'и',
+    'И',
+    'σ',
+    'ς',
+    'K',
+    'ſ',
+    'ß',
+    '中',
+    ' ',
+    '(',
+    ')',
+    '(?:',
+    '|',
+    '?',
+    '*',
+    '+',
+    '{0,2}',
+    '{2}',
+    '[',
+    ']',
+    '[^',
+    '-',
+    '\\s',
+    '\\b',
+    '\\x',
+    'e9',
+    '\\u',
+    '00e9',
+    '.',
+    '^',
+    '$',
+    '\\\\',
+    '(?=',
+    '(?!',
+  );
+  it('never throw, and never gate a pattern off text it matches', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.array(token, { minLength: 1, maxLength: 12 }).map((xs) => xs.join('')),
+        fc.array(
+          fc.constantFrom('a', 'k', 's', 'é', 'É', 'и', 'И', 'σ', 'ς', 'K', 'ſ', 'ß', 'SS', '中', ' ', 'x'),
+          {
+            maxLength: 12,
+          },
+        ),
+        (src, chars) => {
+          let re: RegExp;
+          try {
+            re = new RegExp(src, [...src].some((c) => c.charCodeAt(0) > 127) ? 'iu' : 'i');
+          } catch {
+            return; // not a pattern a rule could load
+          }
+          const gate = nonAsciiGate(src);
+          const text = chars.join('');
+          if (gate !== null && re.test(text)) {
+            checked++;
+            expect(gate.test(text), `${src} on ${text}`).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    // The property held on real cases (about one run in a hundred): gated patterns that matched.
+    expect(checked).toBeGreaterThan(0);
+  });
+});
