@@ -1785,9 +1785,11 @@ const NEGATED_ALL = new RegExp(NEGATED_OVERRIDE.join('|'), 'g');
 const NEGATED_STEMS = alt(NEGATED_OVERRIDE);
 const NEGATED = classTest(NEGATED_STEMS);
 
+const remember = (text: string) => text.replace(NEGATED_ALL, ' remember ');
+
 /** The text the classes are tested on: negated overrides read as "remember" (unscreened; for tests and benches). */
 export function readNegations(text: string): string {
-  return NEGATED_STEMS.test(text, textInfo(text)) ? text.replace(NEGATED_ALL, ' remember ') : text;
+  return NEGATED_STEMS.test(text, textInfo(text)) ? remember(text) : text;
 }
 
 /** SHARED_CLASSES as indices into NAMES. */
@@ -1801,7 +1803,7 @@ export function presentClasses(text: string, known: readonly string[] = []): str
   let info = textInfo(canonicalText, textBlocks);
   let words = PREFIXES.scan(canonicalText);
   if (NEGATED(canonicalText, info, words)) {
-    canonicalText = text.replace(NEGATED_ALL, ' remember ');
+    canonicalText = remember(text);
     textBlocks.fill(0);
     info = textInfo(canonicalText, textBlocks);
     words = PREFIXES.scan(canonicalText);
