@@ -5,7 +5,7 @@
  * (bench/detector-loso.ts). The other detectors never saw it. Also measures agentwall latency per
  * KB at 1 KB … 1 MB (linearity).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -59,7 +59,9 @@ async function measure(d: DetectorAdapter) {
 function everyViewPolicy(): string {
   const doc = parseYaml(readFileSync(BUILTIN_POLICY, 'utf8')) as { detect: Record<string, unknown> };
   doc.detect.stopAt = 1;
-  const file = join(mkdtempSync(join(tmpdir(), 'aw-bench-')), 'firewall.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'aw-bench-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'firewall.yaml');
   writeFileSync(file, stringifyYaml(doc));
   return file;
 }
